@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+
+/** Settings as Flowpair uses them, resolved once per read. */
+export interface FlowpairSettings {
+  /** OpenAI-compatible base URL (".../v1"); undefined means the OpenAI API. */
+  baseUrl: string | undefined;
+  models: { fast: string; deep: string; backup: string };
+  idleCloseMinutes: number;
+  transport: 'auto' | 'websocket' | 'http' | 'chat';
+  contextExclude: string[];
+}
+
+const SECTION = 'flowpair';
+export const API_KEY_SECRET = 'flowpair.apiKey';
+
+/**
+ * `baseUrl` and `transport` are application-scoped in package.json, so a repository's
+ * `.vscode/settings.json` can never redirect the API key to another host. `inspect` makes that explicit
+ * here too: only the user's value counts, whatever scope VS Code would otherwise merge.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const userOnly = <T>(key: string): T | undefined => {
+    const i = c.inspect<T>(key);
+    return i?.globalValue ?? i?.defaultValue;
+  };
+  const baseUrl = (userOnly<string>('baseUrl') ?? '').trim() || env.OPENAI_BASE_URL?.trim() || undefined;
+  return {
+    baseUrl,
+    models: {
+      fast: c.get<string>('models.fast') || 'gpt-5.3-codex-spark',
+      deep: c.get<string>('models.deep') || 'gpt-5.5',
+      backup: c.get<string>('models.backup') || 'gpt-5.4-mini',
+    },
+    idleCloseMinutes: Math.max(1, c.get<number>('session.idleCloseMinutes') ?? 15),
+    transport: userOnly<FlowpairSettings['transport']>('transport') ?? 'auto',
+    contextExclude: c.get<string[]>('context.exclude') ?? [],
+  };
+}
+
+/** The key from SecretStorage, else OPENAI_API_KEY. Never written to settings, logs or the webview. */
+export async function readApiKey(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  return (await secrets.get(API_KEY_SECRET)) || env.OPENAI_API_KEY || undefined;
+}
+
+/** A backend is usable with a key (OpenAI or a hosted base URL) or with a base URL alone (local servers). */
+export function isConfigured(settings: FlowpairSettings, apiKey: string | undefined): boolean {
+  return Boolean(apiKey || settings.baseUrl);
+}
+
+export function backendLabel(settings: FlowpairSettings): string {
+  return settings.baseUrl ?? 'OpenAI';
+}

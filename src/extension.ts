@@ -1,0 +1,67 @@
+// Composition root: builds the pieces and registers their disposables; nothing else.
+// Activation stays cheap: no network, no webview, no backend module loaded here.
+import * as vscode from 'vscode';
+import { readSettings } from './config';
+import { setApiKey, setBaseUrl } from './ui/commands';
+import { Composer } from './ui/composer';
+import { ComposerView } from './ui/composerView';
+import { ModelStatusItem } from './ui/statusBar';
+
+/** What the extension exports, for its own integration tests and the benchmark. */
+export interface FlowpairApi {
+  /** Wall time of activate() in milliseconds, measured inside the extension host. */
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): FlowpairApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Flowpair', { log: true });
+  const composer = new Composer(context.secrets, log, String(context.extension.packageJSON.version));
+  const view = new ComposerView(context.extensionUri, composer);
+  const status = new ModelStatusItem('flowpair.selectModel');
+
+  const refresh = async () => {
+    await composer.refresh();
+    const init = composer.initMessage();
+    if (init.type === 'init') status.update(init.backend.fastModel, init.connection);
+    view.post(init);
+  };
+  void refresh();
+
+  context.subscriptions.push(
+    log,
+    status,
+    vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),
+    vscode.commands.registerCommand('flowpair.setApiKey', async () => {
+      if (await setApiKey(context.secrets)) await refresh();
+    }),
+    vscode.commands.registerCommand('flowpair.setBaseUrl', setBaseUrl),
+    vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
+    vscode.commands.registerCommand('flowpair.selectModel', () => pickModel()),
+    context.secrets.onDidChange((e) => e.key === 'flowpair.apiKey' && void refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair') && void refresh()),
+  );
+
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(2)} ms`);
+  return { activationMs };
+}
+
+/** Until the backend lists its models, the picker offers the configured ones. */
+async function pickModel(): Promise<void> {
+  const { models } = readSettings();
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: models.fast, description: 'fast', picked: true },
+      { label: models.deep, description: 'deep' },
+      { label: models.backup, description: 'backup' },
+    ],
+    { title: 'Flowpair: Select Model', placeHolder: 'Model for the next turn' },
+  );
+  if (picked && picked.label !== models.fast) {
+    await vscode.workspace.getConfiguration('flowpair').update('models.fast', picked.label, vscode.ConfigurationTarget.Global);
+  }
+}
+
+export function deactivate(): void {}

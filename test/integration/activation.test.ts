@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateFlowpair } from './util';
+
+suite('activation', () => {
+  test('is lazy: nothing activates Flowpair until one of its events fires', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'extension present');
+    const events: string[] = ext.packageJSON.activationEvents;
+    assert.ok(!events.includes('*'), 'no "*" activation');
+    assert.ok(!events.includes('onStartupFinished'), 'no startup activation');
+  });
+
+  test('opening the composer activates the extension and reports its activation time', async () => {
+    await vscode.commands.executeCommand('flowpair.openComposer');
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.equal(ext.isActive, true);
+    const api = await activateFlowpair();
+    assert.equal(typeof api.activationMs, 'number');
+    assert.ok(api.activationMs > 0);
+    console.log(`[metric] activate_ms=${api.activationMs.toFixed(3)}`);
+  });
+
+  test('every contributed command is registered and has the Flowpair category', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: { command: string; category?: string }[] = ext.packageJSON.contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const c of contributed) {
+      assert.ok(registered.has(c.command), `${c.command} is registered`);
+      assert.equal(c.category, 'Flowpair', `${c.command} has the Flowpair category`);
+    }
+  });
+});
