@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseSearchReplace, SearchReplaceParser } from '../../../src/edits/searchReplace';
+import type { PatchEvent } from '../../../src/edits/types';
+
+const TEXT = `I'll rename the helper.
+
+src/util.ts
+\`\`\`ts
+<<<<<<< SEARCH
+export function old() {
+=======
+export function renamed() {
+>>>>>>> REPLACE
+\`\`\`
+
+And its caller:
+
+\`\`\`ts
+<<<<<<< SEARCH
+old();
+=======
+renamed();
+>>>>>>> REPLACE
+\`\`\`
+
+**src/main.ts**
+<<<<<<< SEARCH
+=======
+// appended
+>>>>>>> REPLACE
+`;
+
+describe('SEARCH/REPLACE parser', () => {
+  test('groups blocks by the path line before them, inside or outside fences', () => {
+    const result = parseSearchReplace(TEXT);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.files, [
+      {
+        op: 'update',
+        path: 'src/util.ts',
+        changes: [
+          { context: [], oldLines: ['export function old() {'], newLines: ['export function renamed() {'], atEndOfFile: false },
+          { context: [], oldLines: ['old();'], newLines: ['renamed();'], atEndOfFile: false },
+        ],
+      },
+      { op: 'update', path: 'src/main.ts', changes: [{ context: [], oldLines: [], newLines: ['// appended'], atEndOfFile: false }] },
+    ]);
+  });
+
+  test('emits a change as soon as its REPLACE line is complete; streaming by character is identical', () => {
+    const parser = new SearchReplaceParser();
+    const early = parser.push(TEXT.slice(0, TEXT.indexOf('>>>>>>> REPLACE') + '>>>>>>> REPLACE\n'.length));
+    assert.deepEqual(early.map((e) => e.type), ['fileStart', 'change']);
+    const byChar = new SearchReplaceParser();
+    const events: PatchEvent[] = [];
+    for (const ch of TEXT) events.push(...byChar.push(ch));
+    events.push(...byChar.end());
+    const whole = new SearchReplaceParser();
+    assert.deepEqual(events, [...whole.push(TEXT), ...whole.end()]);
+  });
+
+  const errors: Array<[string, string, RegExp]> = [
+    ['no blocks', 'just prose\n', /no SEARCH\/REPLACE blocks/],
+    ['no path', '<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n', /without a file path/],
+    ['unterminated', 'a.txt\n<<<<<<< SEARCH\na\n=======\nb\n', /missing '>>>>>>> REPLACE'/],
+    ['missing divider', 'a.txt\n<<<<<<< SEARCH\na\n>>>>>>> REPLACE\n', /expected '======='/],
+    ['stray divider', 'a.txt\n=======\n', /outside a SEARCH\/REPLACE block/],
+    ['path escape', '../a.txt\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n', /escapes the workspace folder/],
+    ['absolute path', '/etc/hosts\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n', /absolute path refused/],
+  ];
+  for (const [name, text, message] of errors) {
+    test(`refuses: ${name}`, () => {
+      const result = parseSearchReplace(text);
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.match(result.error, message);
+    });
+  }
+});
