@@ -1,0 +1,103 @@
+// Errors the user can act on: each has a machine-readable kind (the UI picks its action from it)
+// and a specific message. Built from WebSocket `error` frames, HTTP statuses and socket failures.
+
+export type BackendErrorKind =
+  | 'auth' // 401: offer "Set API Key"
+  | 'model-not-found' // the key cannot use this model: fall back to the backup model
+  | 'rate-limited' // 429: fall back, or wait retryAfterMs
+  | 'server' // 5xx or a failed response
+  | 'unreachable' // nothing answered at the base URL
+  | 'connection-limit' // websocket_connection_limit_reached: roll over silently
+  | 'previous-response-not-found' // chain anchor expired: resend the full input
+  | 'connection-lost' // the socket dropped mid-answer
+  | 'unsupported' // the server has no such route (404/405 on upgrade or POST)
+  | 'bad-request' // 400 and other refusals
+  | 'protocol'; // the server sent something that is not the protocol
+
+export class BackendError extends Error {
+  readonly kind: BackendErrorKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    kind: BackendErrorKind,
+    message: string,
+    extra: { status?: number | undefined; code?: string | null | undefined; retryAfterMs?: number | undefined } = {},
+  ) {
+    super(message);
+    this.name = 'BackendError';
+    this.kind = kind;
+    this.status = extra.status;
+    this.code = extra.code ?? undefined;
+    this.retryAfterMs = extra.retryAfterMs;
+  }
+}
+
+/** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI) wins when present. */
+export function parseRetryAfter(headers: Record<string, string | undefined> | Headers | undefined): number | undefined {
+  if (!headers) return undefined;
+  const get = (name: string) =>
+    headers instanceof Headers
+      ? (headers.get(name) ?? undefined)
+      : Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const ms = Number(get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const raw = get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+interface ErrorShape {
+  status?: number | undefined;
+  code?: string | null | undefined;
+  type?: string | null | undefined;
+  message?: string | undefined;
+  retryAfterMs?: number | undefined;
+}
+
+/** One classification for WS error frames, failed responses and HTTP API errors. */
+export function classifyError({ status, code, type, message, retryAfterMs }: ErrorShape, model?: string): BackendError {
+  const extra = { status, code, retryAfterMs };
+  const detail = message ? ` (${message})` : '';
+  if (code === 'previous_response_not_found') {
+    return new BackendError('previous-response-not-found', 'The conversation anchor expired; resending the full input.', extra);
+  }
+  if (code === 'websocket_connection_limit_reached') {
+    return new BackendError('connection-limit', 'The WebSocket connection reached its time limit.', extra);
+  }
+  if (code === 'model_not_found' || (status === 404 && type === 'invalid_request_error' && /model/i.test(message ?? ''))) {
+    return new BackendError('model-not-found', `The model ${model ?? ''} is not available to this API key.`.replace('  ', ' '), extra);
+  }
+  if (status === 401 || code === 'invalid_api_key') {
+    return new BackendError('auth', `The API key was refused${detail}. Set a valid API key.`, extra);
+  }
+  if (status === 429 || code === 'rate_limit_exceeded') {
+    const wait = retryAfterMs !== undefined ? ` Retry in ${Math.ceil(retryAfterMs / 1000)} s.` : '';
+    return new BackendError('rate-limited', `Rate limited${detail}.${wait}`, extra);
+  }
+  if (status !== undefined && status >= 500) {
+    return new BackendError('server', `The server failed with ${status}${detail}.`, extra);
+  }
+  if (status === 404 || status === 405) {
+    return new BackendError('unsupported', `The server does not support this route (${status}).`, extra);
+  }
+  return new BackendError(status === undefined ? 'server' : 'bad-request', `The request failed${status ? ` with ${status}` : ''}${detail}.`, extra);
+}
+
+export function unreachable(baseUrl: string, cause?: unknown): BackendError {
+  const why = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+  return new BackendError('unreachable', `Cannot reach ${baseUrl}${why}.`);
+}
+
+export function connectionLost(): BackendError {
+  return new BackendError('connection-lost', 'The connection dropped mid-answer; the partial answer is kept.');
+}
+
+export function asBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  return new BackendError('protocol', error instanceof Error ? error.message : String(error));
+}
