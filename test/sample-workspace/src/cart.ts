@@ -17,7 +17,7 @@ export class Cart {
     return sum(this.items.map((i) => i.unitPrice * i.quantity));
   }
 
-  // Deliberate error for "Fix with Flowpair": total() returns a number, not a string.
+  // Deliberate error for "Fix with Flowpair": items.length is a number, not a string.
   summary(): string {
     const count: string = this.items.length;
     return `${count} items, ${formatCents(this.total())}`;

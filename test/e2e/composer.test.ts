@@ -1,0 +1,116 @@
+// The composer in a real VS Code (code-server) driven through headless Chromium, with Flowpair
+// installed from the .vsix that `npm run package` builds — exactly what a user installs.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { repoRoot } from '../harness/provision';
+import { packageVsix } from './vsix';
+
+const EXTENSION_ID = 'flowpair.flowpair';
+let cs: CodeServer;
+let wb: Workbench;
+let page: Page;
+
+before(async () => {
+  cs = await startCodeServer({
+    workspace: join(repoRoot, 'test', 'sample-workspace'),
+    vsix: packageVsix(),
+    settings: { 'workbench.colorTheme': 'Default Light Modern' },
+    // no backend: the composer must say so and offer the fix
+    env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+  });
+  wb = await openWorkbench(cs);
+  page = wb.page;
+});
+
+after(async () => {
+  await wb?.close();
+  await cs?.stop();
+});
+
+const composer = () => webviewFrame(page, EXTENSION_ID);
+
+test('the palette command opens the composer and the webview renders the host snapshot', async () => {
+  await runCommand(page, 'Flowpair: Open Composer');
+  // `init` from the host fills these in: host → webview works.
+  await composer().locator('#backend').filter({ hasText: 'OpenAI · gpt-5.3-codex-spark' }).waitFor();
+  await composer().locator('#connection').filter({ hasText: 'not configured' }).waitFor();
+  // the ping round trip through the host was answered
+  await composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
+  await screenshot(page, 'composer-light');
+});
+
+test('sending without a backend gives a specific notice whose action runs the host command', async () => {
+  const prompt = composer().locator('#prompt textarea');
+  await prompt.fill('Explain cart.ts');
+  await prompt.press('Enter');
+  const notice = composer().locator('.notice.error');
+  await notice.filter({ hasText: 'No backend configured' }).waitFor();
+  assert.equal(await prompt.inputValue(), '', 'the prompt is cleared once sent');
+  // the notice's button goes webview → host → command: VS Code's own input box opens
+  await notice.locator('vscode-button', { hasText: 'Set API Key' }).click();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('sk-test-e2e');
+  await input.press('Enter');
+  // the stored key makes the backend "configured": the host pushes the change to the webview
+  await composer().locator('#connection').filter({ hasText: 'cold' }).waitFor();
+});
+
+test('the Content-Security-Policy blocks inline script in the composer', async () => {
+  const frame = await contentFrame();
+  const result = await frame.evaluate(async () => {
+    const violation = new Promise<string>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }),
+    );
+    const s = document.createElement('script');
+    s.textContent = 'window.__flowpairInlineRan = true';
+    document.body.append(s);
+    const directive = await Promise.race([violation, new Promise<string>((r) => setTimeout(() => r('none'), 2000))]);
+    return { ran: (window as unknown as { __flowpairInlineRan?: boolean }).__flowpairInlineRan === true, directive };
+  });
+  assert.equal(result.ran, false, 'inline script must not run');
+  assert.match(result.directive, /^script-src/);
+});
+
+test('activation happened inside the extension host from the installed .vsix', () => {
+  const logFile = findFile(cs.logsDir, 'Flowpair.log');
+  assert.ok(logFile, `Flowpair log channel file under ${cs.logsDir}`);
+  const line = readFileSync(logFile, 'utf8').match(/activated in ([\d.]+) ms/);
+  assert.ok(line, 'activation logged');
+  console.log(`[metric] activate_ms_vsix=${line[1]}`);
+});
+
+test('dark theme renders with the theme colours', async () => {
+  // switch like a user does: the theme picker in the palette
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+  await input.fill('Dark Modern');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
+  await page.locator('.monaco-workbench.vs-dark').waitFor();
+  await input.waitFor({ state: 'hidden' });
+  const bg = await composer().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.notEqual(bg, 'rgb(255, 255, 255)', 'the webview follows the dark theme');
+  await screenshot(page, 'composer-dark');
+});
+
+async function contentFrame(): Promise<Frame> {
+  const handle = await composer().locator('#app').elementHandle();
+  const frame = await handle?.ownerFrame();
+  assert.ok(frame, 'composer content frame');
+  return frame;
+}
+
+function findFile(dir: string, name: string): string | undefined {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === name) return join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
