@@ -24,6 +24,8 @@ export interface TurnUsage {
 
 /** performance.now() milliseconds; undefined when the moment never came. */
 export interface TurnTimings {
+  /** When the UI asked for the turn: time to first token counts from here (cold opens included). */
+  startedAt: number;
   requestSentAt?: number;
   firstByteAt?: number;
   firstTokenAt?: number;
@@ -55,7 +57,7 @@ export interface TurnResult {
   stats: TurnStats;
 }
 
-export type NoticeKind = 'model-fallback' | 'resent-full-input' | 'reconnected' | 'rolled-over';
+export type NoticeKind = 'model-fallback' | 'transport-fallback' | 'resent-full-input';
 
 export type TurnEvent =
   | { type: 'started'; turnId: string; model: string; transport: Transport; warm: boolean; editFormat: EditFormat }
@@ -148,7 +150,7 @@ export class TurnRecorder {
 
   constructor(emit: (event: TurnEvent) => void, stats: Omit<TurnStats, 'timings' | 'deltas' | 'bytesSent' | 'bytesReceived'>) {
     this.emit = emit;
-    this.stats = { ...stats, timings: {}, deltas: 0, bytesSent: 0, bytesReceived: 0 };
+    this.stats = { ...stats, timings: { startedAt: performance.now() }, deltas: 0, bytesSent: 0, bytesReceived: 0 };
   }
 
   /** True once anything the user can see arrived: a retry would then lose or duplicate it. */

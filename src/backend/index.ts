@@ -1,0 +1,19 @@
+// The backend's public surface, for the UI and the vscode glue.
+export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type WarmRequest } from './client';
+export { PENDING_TOOL_OUTPUT, type ToolOutput, type UserContent } from './conversation';
+export { BackendError, type BackendErrorKind } from './errors';
+export { formatTurnLog } from './log';
+export {
+  DEFAULT_MODELS,
+  PROVIDERS,
+  detectCapabilities,
+  detectLocalServers,
+  listModels,
+  type Capabilities,
+  type LocalServer,
+  type ModelInfo,
+  type ModelRoles,
+  type ProviderPreset,
+} from './providers';
+export { APPLY_PATCH, APPLY_PATCH_GRAMMAR, applyPatchTool, type EditFormat, type EditToolStyle } from './tools';
+export type { NoticeKind, ToolCall, Transport, Turn, TurnEvent, TurnResult, TurnStats, TurnTimings, TurnUsage } from './turn';
