@@ -2,7 +2,7 @@
 // Activation stays cheap: no network, no webview, no backend module loaded here.
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { setApiKey, setBaseUrl } from './ui/commands';
+import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
 import { ComposerView } from './ui/composerView';
 import { ModelStatusItem } from './ui/statusBar';
@@ -16,8 +16,9 @@ export interface FlowpairApi {
 export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Flowpair', { log: true });
-  const composer = new Composer(context.secrets, log, String(context.extension.packageJSON.version));
-  const view = new ComposerView(context.extensionUri, composer);
+  let view: ComposerView | undefined;
+  const composer = new Composer(context.secrets, log, String(context.extension.packageJSON.version), (m) => view?.post(m));
+  view = new ComposerView(context.extensionUri, composer);
   const status = new ModelStatusItem('flowpair.selectModel');
 
   const refresh = async () => {
@@ -37,6 +38,12 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
       if (await setApiKey(context.secrets)) await refresh();
     }),
     vscode.commands.registerCommand('flowpair.setBaseUrl', setBaseUrl),
+    vscode.commands.registerCommand('flowpair.useLocalServer', useLocalServer),
+    vscode.commands.registerCommand('flowpair.useBackupModel', async () => {
+      const { models } = readSettings();
+      await vscode.workspace.getConfiguration('flowpair').update('models.fast', models.backup, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Flowpair: now using ${models.backup} for interactive turns.`);
+    }),
     vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
     vscode.commands.registerCommand('flowpair.selectModel', () => pickModel()),
     context.secrets.onDidChange((e) => e.key === 'flowpair.apiKey' && void refresh()),

@@ -1,5 +1,6 @@
 // Host ⇄ composer webview messages: one discriminated union per direction, shared by both sides.
-// Updates are deltas; only `init` carries a snapshot (when the webview is (re)created).
+// Updates are deltas; only `init` carries a snapshot (when the webview is (re)created, e.g. after the
+// view was hidden), so the transcript survives without ever being re-sent on each update.
 
 /** What the composer shows about the backend connection. */
 export type ConnectionState = 'unconfigured' | 'cold' | 'warming' | 'warm' | 'error';
@@ -11,35 +12,141 @@ export interface BackendSummary {
   fastModel: string;
 }
 
-export type HostToWebview =
-  | { type: 'init'; hostVersion: string; backend: BackendSummary; connection: ConnectionState }
-  | { type: 'pong'; id: number }
-  | { type: 'connection'; state: ConnectionState; detail?: string }
-  | { type: 'notice'; level: 'info' | 'error'; text: string; action?: NoticeAction };
+/** A command the user can run from a notice or a failed turn in one click. */
+export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' };
 
-/** A command the user can run from a notice in one click. */
-export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' };
+export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
+
+/** Per-turn figures shown under the answer: "gpt-5.3-codex-spark · WS warm · TTFT 74 ms · 1,020 tok/s". */
+export interface TurnStatsView {
+  model: string;
+  transport: 'WS warm' | 'WS cold' | 'HTTP' | 'Chat';
+  ttftMs?: number;
+  tokensPerSecond?: number;
+  outputTokens?: number;
+}
+
+export interface TurnView {
+  id: string;
+  prompt: string;
+  /** Where the turn came from: the composer, or a "fix this"/"edit selection" in the editor. */
+  origin: 'composer' | 'fix' | 'selection';
+  model: string;
+  status: TurnStatus;
+  /** The answer so far (in `init` only; afterwards it grows through `turnText`). */
+  text: string;
+  notices: string[];
+  stats?: TurnStatsView;
+  error?: { message: string; action?: NoticeAction };
+}
+
+export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed';
+
+export interface HunkView {
+  id: string;
+  status: HunkStatus;
+  /** Why a hunk is failed or stale, e.g. the nearest match that did not fit. */
+  reason?: string;
+  /** 1-based first line of the hunk in the current document, for the card's header. */
+  line: number;
+  removed: string[];
+  added: string[];
+}
+
+/** A proposal for one file: a card in the composer with its hunks. */
+export interface FileCardView {
+  id: string;
+  turnId: string;
+  path: string;
+  op: 'add' | 'delete' | 'update' | 'move';
+  moveTo?: string;
+  hunks: HunkView[];
+  /** The whole file's proposal could not be made (unknown file, path outside the workspace, …). */
+  error?: string;
+}
+
+export interface ContextChip {
+  id: string;
+  kind: 'file' | 'selection' | 'diagnostics';
+  label: string;
+  tokens: number;
+  /** Set when the chip's content is never sent, with the reason (e.g. matches flowpair.context.exclude). */
+  excluded?: string;
+}
+
+export interface ContextView {
+  chips: ContextChip[];
+  /** Estimated tokens of the attached context against the model's context window. */
+  usedTokens: number;
+  limitTokens: number;
+}
+
+export type HostToWebview =
+  | {
+      type: 'init';
+      hostVersion: string;
+      backend: BackendSummary;
+      connection: ConnectionState;
+      turns: TurnView[];
+      files: FileCardView[];
+      context: ContextView;
+    }
+  | { type: 'pong'; id: number }
+  | { type: 'backend'; backend: BackendSummary }
+  | { type: 'connection'; state: ConnectionState; detail?: string }
+  | { type: 'notice'; level: 'info' | 'error'; text: string; action?: NoticeAction }
+  | { type: 'turnStarted'; turn: TurnView }
+  /** Answer text appended since the last message (coalesced by the host, at most one per frame). */
+  | { type: 'turnText'; turnId: string; delta: string }
+  | { type: 'turnNotice'; turnId: string; text: string }
+  | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; stats?: TurnStatsView; error?: TurnView['error'] }
+  /** A new file card, or new hunks for an existing one (hunks are appended; existing ones untouched). */
+  | { type: 'fileCard'; file: FileCardView }
+  | { type: 'hunksAdded'; fileId: string; hunks: HunkView[] }
+  | { type: 'hunkStatus'; fileId: string; hunkId: string; status: HunkStatus; reason?: string }
+  | { type: 'context'; context: ContextView }
+  /** Puts text back into the prompt box (e.g. a turn that could not be sent is not lost). */
+  | { type: 'restorePrompt'; text: string };
+
+export type HunkAction = 'accept' | 'reject' | 'reveal';
+export type FileAction = 'acceptAll' | 'rejectAll' | 'review';
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'ping'; id: number }
+  /** A prompt; while a turn streams this steers (interrupts it and continues with the new instruction). */
   | { type: 'send'; text: string }
-  | { type: 'runAction'; command: NoticeAction['command'] };
+  | { type: 'stop' }
+  | { type: 'runAction'; command: NoticeAction['command'] }
+  | { type: 'hunk'; fileId: string; hunkId: string; action: HunkAction }
+  | { type: 'file'; fileId: string; action: FileAction }
+  | { type: 'removeChip'; chipId: string }
+  | { type: 'addFile' }
+  /** The user typed in the prompt box: intent, so the host warms the connection. */
+  | { type: 'typing' };
 
-const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog']);
+const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal']);
+const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
+const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */
 export const MAX_PROMPT_CHARS = 1_000_000;
+const MAX_ID_CHARS = 200;
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS;
 
 /**
- * The webview is untrusted input: accept only well-formed messages of known types.
- * Returns undefined for anything else (the caller logs and ignores it).
+ * The webview is untrusted input: accept only well-formed messages of known types, rebuilt field by
+ * field so nothing unexpected travels further. Returns undefined otherwise (the caller logs it).
  */
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-      return { type: 'ready' };
+    case 'stop':
+    case 'addFile':
+    case 'typing':
+      return { type: m.type };
     case 'ping':
       return Number.isSafeInteger(m.id) ? { type: 'ping', id: m.id as number } : undefined;
     case 'send':
@@ -50,6 +157,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return typeof m.command === 'string' && ACTIONS.has(m.command)
         ? { type: 'runAction', command: m.command as NoticeAction['command'] }
         : undefined;
+    case 'hunk':
+      return isId(m.fileId) && isId(m.hunkId) && typeof m.action === 'string' && HUNK_ACTIONS.has(m.action)
+        ? { type: 'hunk', fileId: m.fileId, hunkId: m.hunkId, action: m.action as HunkAction }
+        : undefined;
+    case 'file':
+      return isId(m.fileId) && typeof m.action === 'string' && FILE_ACTIONS.has(m.action)
+        ? { type: 'file', fileId: m.fileId, action: m.action as FileAction }
+        : undefined;
+    case 'removeChip':
+      return isId(m.chipId) ? { type: 'removeChip', chipId: m.chipId } : undefined;
     default:
       return undefined;
   }

@@ -43,3 +43,30 @@ function isHttpUrl(v: string): boolean {
     return false;
   }
 }
+
+/** "Flowpair: Use a Local Server…": probes 127.0.0.1 only when asked, then sets the base URL. */
+export async function useLocalServer(): Promise<void> {
+  const { detectLocalServers } = await import('../backend/providers');
+  const servers = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Flowpair: looking for Ollama, LM Studio, vLLM and llama.cpp on 127.0.0.1…' },
+    () => detectLocalServers(),
+  );
+  if (servers.length === 0) {
+    const choice = await vscode.window.showWarningMessage(
+      'Flowpair: no local server answered on 127.0.0.1 (Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080).',
+      'Set Base URL…',
+    );
+    if (choice) await setBaseUrl();
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    servers.map((s) => ({
+      label: s.preset.label,
+      description: s.preset.baseUrl,
+      detail: s.models.length ? `${s.models.length} models: ${s.models.slice(0, 5).map((m) => m.id).join(', ')}` : 'no models loaded',
+      baseUrl: s.preset.baseUrl,
+    })),
+    { title: 'Flowpair: Use a Local Server', placeHolder: 'Pick the server to talk to' },
+  );
+  if (picked) await vscode.workspace.getConfiguration('flowpair').update('baseUrl', picked.baseUrl, vscode.ConfigurationTarget.Global);
+}

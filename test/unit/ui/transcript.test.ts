@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { HostToWebview } from '../../../src/protocol';
+import { Transcript } from '../../../src/ui/transcript';
+
+function recorder() {
+  const sent: HostToWebview[] = [];
+  return { sent, transcript: new Transcript((m) => sent.push(m), 5) };
+}
+
+test('text deltas are coalesced into one message per frame and kept whole on the host', async () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
+  for (const d of ['Hel', 'lo', ', ', 'world']) transcript.appendText('t1', d);
+  assert.equal(sent.filter((m) => m.type === 'turnText').length, 0, 'nothing sent before the frame');
+  await new Promise((r) => setTimeout(r, 20));
+  const texts = sent.filter((m) => m.type === 'turnText');
+  assert.deepEqual(texts, [{ type: 'turnText', turnId: 't1', delta: 'Hello, world' }]);
+  assert.equal(transcript.turn('t1')?.text, 'Hello, world');
+});
+
+test('ending a turn flushes pending text before the end message, so nothing is lost or reordered', () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
+  transcript.appendText('t1', 'partial');
+  transcript.endTurn('t1', 'interrupted');
+  assert.deepEqual(
+    sent.map((m) => m.type),
+    ['turnStarted', 'turnText', 'turnEnded'],
+  );
+  assert.equal(transcript.turn('t1')?.status, 'interrupted');
+  assert.equal(transcript.turn('t1')?.text, 'partial');
+});
+
+test('hunk status changes are deltas, and repeating the same status sends nothing', () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'p', origin: 'composer', model: 'm' });
+  transcript.addFile({ id: 'f1', turnId: 't1', path: 'a.ts', op: 'update', hunks: [] });
+  transcript.addHunks('f1', [{ id: 'h1', status: 'pending', line: 3, removed: ['a'], added: ['b'] }]);
+  transcript.setHunkStatus('f1', 'h1', 'accepted');
+  transcript.setHunkStatus('f1', 'h1', 'accepted');
+  assert.deepEqual(
+    sent.map((m) => m.type),
+    ['turnStarted', 'fileCard', 'hunksAdded', 'hunkStatus'],
+  );
+  assert.equal(transcript.file('f1')?.hunks[0]?.status, 'accepted');
+});
+
+test('deltas for an unknown turn are ignored', async () => {
+  const { sent, transcript } = recorder();
+  transcript.appendText('nope', 'x');
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(sent.length, 0);
+});
