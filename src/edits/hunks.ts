@@ -1,0 +1,481 @@
+// Proposals and their hunks: the smallest contiguous changes a user can accept or reject one by one.
+//
+// A proposal is a file's original text and version plus its hunks. Line hunks hold their position in
+// the *current* document, so accepting one shifts the others, and a user edit (rebase) moves the hunks
+// it does not touch and marks the ones it touches stale: a stale hunk is shown but never applied, and
+// every accept re-checks the document's lines first, so the user's text is never overwritten.
+// File adds, deletes and moves are hunks of their own kind, applied by the host as file operations.
+import { diffArrays } from 'diff';
+import {
+  detectEol,
+  newFileText,
+  linesAt,
+  replaceLines,
+  splitLines,
+  type Eol,
+  type Position,
+  type TextEdit,
+} from './lines';
+import { LineIndex, locateChange, type LocatedChange, type LocateFailure, type MatchKind } from './locate';
+import type { Change, FileEdit } from './types';
+
+export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed';
+
+interface HunkBase {
+  /** Stable within its proposal ('h1', 'h2', …), also across accepts, rejects and rebases. */
+  readonly id: string;
+  readonly status: HunkStatus;
+  /** Why a hunk is stale or failed, for the user. */
+  readonly reason?: string;
+}
+
+export interface LineHunk extends HunkBase {
+  readonly kind: 'lines';
+  /**
+   * First line (0-based) in the current document: of `oldLines` while pending, stale or rejected, of
+   * `newLines` once accepted; for a failed hunk, the closest region found (or 0).
+   */
+  readonly startLine: number;
+  readonly oldLines: readonly string[];
+  readonly newLines: readonly string[];
+  /** How the chunk was found; anything but 'exact' is worth a hint in the UI. */
+  readonly match?: MatchKind;
+}
+
+export interface FileHunk extends HunkBase {
+  readonly kind: 'add' | 'delete' | 'move';
+  /** The file the operation applies to. */
+  readonly path: string;
+  /** add: the new file's content. */
+  readonly text?: string;
+  /** move: the destination. */
+  readonly moveTo?: string;
+}
+
+export type Hunk = LineHunk | FileHunk;
+
+/** A file operation for the host to perform when a file hunk is accepted. */
+export type FileOperation =
+  | { readonly op: 'create'; readonly path: string; readonly text: string }
+  | { readonly op: 'delete'; readonly path: string }
+  | { readonly op: 'rename'; readonly from: string; readonly to: string };
+
+/** The shape of vscode.TextDocumentContentChangeEvent, so the host can pass those straight through. */
+export interface DocumentChange {
+  readonly range: { readonly start: Position; readonly end: Position };
+  readonly rangeOffset: number;
+  readonly rangeLength: number;
+  readonly text: string;
+}
+
+/** What happened to the document since the proposal was created, for placing chunks that arrive later. */
+type LoggedEdit = { readonly kind: 'lines'; readonly start: number; readonly oldCount: number; readonly newCount: number } | { readonly kind: 'change'; readonly change: DocumentChange };
+
+interface Locator {
+  readonly index: LineIndex;
+  readonly inOrder: boolean;
+  /** Where the next chunk is searched from (original lines), and whether a chunk was placed yet. */
+  readonly from: number;
+  readonly hinted: boolean;
+  readonly log: readonly LoggedEdit[];
+  /** Edits handed out by accept whose change events are still to come back through rebase. */
+  readonly expected: readonly TextEdit[];
+  readonly nextId: number;
+}
+
+export interface Proposal {
+  readonly path: string;
+  /** The document version the hunk positions refer to. */
+  readonly version: number;
+  readonly originalText: string;
+  /** Line terminator used for new lines: the original text's dominant one. */
+  readonly eol: Eol;
+  readonly hunks: readonly Hunk[];
+  /** A failure of the whole file operation (file missing, not text, …); nothing can be accepted. */
+  readonly error?: string;
+  /** Internal state for chunks that are still streaming in; not for display. */
+  readonly locator: Locator;
+}
+
+export interface ProposalOptions {
+  /** apply_patch chunks are in file order (true, the default); SEARCH/REPLACE blocks need not be. */
+  readonly inOrder?: boolean;
+}
+
+/** An empty proposal for an existing document, ready for `addChange`. */
+export function createProposal(path: string, text: string, version: number, options: ProposalOptions = {}): Proposal {
+  return {
+    path,
+    version,
+    originalText: text,
+    eol: detectEol(text),
+    hunks: [],
+    locator: {
+      index: new LineIndex(splitLines(text)),
+      inOrder: options.inOrder ?? true,
+      from: 0,
+      hinted: false,
+      log: [],
+      expected: [],
+      nextId: 1,
+    },
+  };
+}
+
+/** A proposal that cannot be applied at all, e.g. an update of a file that does not exist. */
+export function failedProposal(path: string, error: string): Proposal {
+  return { ...createProposal(path, '', 0), error };
+}
+
+/**
+ * Locates a chunk in the original text (after the previous chunk) and adds its hunks, placed in the
+ * current document; a chunk that cannot be located becomes one failed hunk.
+ */
+export function addChange(proposal: Proposal, change: Change): Proposal {
+  const { locator } = proposal;
+  const result = locateChange(locator.index, change, { from: locator.from, inOrder: locator.inOrder, hinted: locator.hinted });
+  if (!result.ok) return addFailed(proposal, change, result.failure);
+  const located = result.change;
+  const next = addLocated(proposal, located);
+  return { ...next, locator: { ...next.locator, from: located.start + located.oldLines.length, hinted: true } };
+}
+
+/** The whole-file proposal for one parsed file operation; `current` is undefined if the file does not exist. */
+export function proposeFileEdit(file: FileEdit, current: { text: string; version: number } | undefined, options: ProposalOptions = {}): Proposal {
+  switch (file.op) {
+    case 'add': {
+      if (current === undefined) {
+        return addFileHunk(createProposal(file.path, '', 0, options), { kind: 'add', path: file.path, text: newFileText(file.lines) });
+      }
+      // Adding an existing file replaces its content, reviewed hunk by hunk like any update.
+      const proposal = createProposal(file.path, current.text, current.version, options);
+      return addLocated(proposal, { start: 0, oldLines: proposal.locator.index.lines, newLines: file.lines, match: 'exact' });
+    }
+    case 'delete':
+      if (current === undefined) return failedProposal(file.path, `cannot delete ${file.path}: no such file`);
+      return addFileHunk(createProposal(file.path, current.text, current.version, options), { kind: 'delete', path: file.path });
+    case 'update': {
+      if (current === undefined) return failedProposal(file.path, `cannot update ${file.path}: no such file`);
+      let proposal = createProposal(file.path, current.text, current.version, options);
+      for (const change of file.changes) proposal = addChange(proposal, change);
+      if (file.moveTo !== undefined && file.moveTo !== file.path) {
+        proposal = addFileHunk(proposal, { kind: 'move', path: file.path, moveTo: file.moveTo });
+      }
+      return proposal;
+    }
+  }
+}
+
+export interface AcceptResult {
+  readonly proposal: Proposal;
+  /** For a line hunk: the edit to apply to the document (offsets and positions refer to `currentText`). */
+  readonly edit?: TextEdit;
+  /** For a file hunk: the file operation to perform. */
+  readonly fileOperation?: FileOperation;
+  /** Set when nothing is to be applied (unknown id, not pending, or the document no longer matches). */
+  readonly error?: string;
+}
+
+/**
+ * Accepts one hunk. Re-checks that `currentText` still holds the hunk's old lines (otherwise the hunk
+ * turns stale and nothing is applied), then shifts the hunks after it. The change event the host's
+ * edit causes is recognised by `rebase` and not counted as a user edit. If the host cannot apply
+ * the edit, it should keep using the proposal it had before.
+ */
+export function acceptHunk(proposal: Proposal, id: string, currentText: string): AcceptResult {
+  const hunk = proposal.hunks.find((h) => h.id === id);
+  if (proposal.error !== undefined) return { proposal, error: proposal.error };
+  if (hunk === undefined) return { proposal, error: `no hunk ${id} in ${proposal.path}` };
+  if (hunk.status !== 'pending') return { proposal, error: `hunk ${id} is ${hunk.status}${hunk.reason ? `: ${hunk.reason}` : ''}` };
+  if (hunk.kind !== 'lines') {
+    return { proposal: withHunk(proposal, { ...hunk, status: 'accepted' }), fileOperation: fileOperationOf(hunk) };
+  }
+  const actual = linesAt(currentText, hunk.startLine, hunk.oldLines.length);
+  if (actual === undefined || !sameLines(actual, hunk.oldLines)) {
+    const reason = 'the document no longer has the expected lines here';
+    return { proposal: withHunk(proposal, { ...hunk, status: 'stale', reason }), error: `hunk ${id} is stale: ${reason}` };
+  }
+  const edit = replaceLines(currentText, hunk.startLine, hunk.oldLines.length, hunk.newLines, proposal.eol);
+  const applied: LoggedEdit = { kind: 'lines', start: hunk.startLine, oldCount: hunk.oldLines.length, newCount: hunk.newLines.length };
+  const hunks = proposal.hunks.map((h) => (h.id === id ? { ...hunk, status: 'accepted' as const } : moveHunk(h, applied)));
+  return { proposal: { ...proposal, hunks, locator: logged(proposal.locator, applied, [edit]) }, edit };
+}
+
+export function rejectHunk(proposal: Proposal, id: string): Proposal {
+  const hunk = proposal.hunks.find((h) => h.id === id);
+  if (hunk === undefined || (hunk.status !== 'pending' && hunk.status !== 'stale')) return proposal;
+  return withHunk(proposal, { ...hunk, status: 'rejected' });
+}
+
+export interface AcceptAllResult {
+  readonly proposal: Proposal;
+  /** One edit spanning all accepted line hunks (bytes between them kept as they are), if any. */
+  readonly edit?: TextEdit;
+  readonly fileOperations: readonly FileOperation[];
+  /** Ids of hunks that turned stale instead of being accepted. */
+  readonly stale: readonly string[];
+}
+
+/** Accepts every pending hunk, as one document edit (one undo stop) plus file operations. */
+export function acceptAll(proposal: Proposal, currentText: string): AcceptAllResult {
+  if (proposal.error !== undefined) return { proposal, fileOperations: [], stale: [] };
+  const lineHunks = proposal.hunks
+    .filter((h): h is LineHunk => h.kind === 'lines' && h.status === 'pending')
+    .sort((a, b) => a.startLine - b.startLine || a.oldLines.length - b.oldLines.length);
+  const updated = new Map<string, Hunk>();
+  const stale: string[] = [];
+  const edits: TextEdit[] = [];
+  for (const hunk of lineHunks) {
+    const actual = linesAt(currentText, hunk.startLine, hunk.oldLines.length);
+    if (actual === undefined || !sameLines(actual, hunk.oldLines)) {
+      stale.push(hunk.id);
+      updated.set(hunk.id, { ...hunk, status: 'stale', reason: 'the document no longer has the expected lines here' });
+    } else {
+      edits.push(replaceLines(currentText, hunk.startLine, hunk.oldLines.length, hunk.newLines, proposal.eol));
+    }
+  }
+  // Apply the line-level effects from the bottom up so that earlier positions stay valid.
+  let hunks = proposal.hunks.map((h) => updated.get(h.id) ?? h);
+  const applied: LoggedEdit[] = [];
+  for (const hunk of lineHunks.filter((h) => !updated.has(h.id)).reverse()) {
+    const effect: LoggedEdit = { kind: 'lines', start: hunk.startLine, oldCount: hunk.oldLines.length, newCount: hunk.newLines.length };
+    hunks = hunks.map((h) => (h.id === hunk.id ? { ...hunk, status: 'accepted' as const } : moveHunk(h, effect)));
+    applied.push(effect);
+  }
+  const fileOperations: FileOperation[] = [];
+  hunks = hunks.map((h) => {
+    if (h.kind === 'lines' || h.status !== 'pending') return h;
+    fileOperations.push(fileOperationOf(h));
+    return { ...h, status: 'accepted' as const };
+  });
+  const edit = edits.length === 0 ? undefined : combine(currentText, edits);
+  let locator = proposal.locator;
+  for (const effect of applied) locator = logged(locator, effect, []);
+  if (edit !== undefined) locator = { ...locator, expected: [...locator.expected, edit] };
+  return { proposal: { ...proposal, hunks, locator }, ...(edit && { edit }), fileOperations, stale };
+}
+
+/** Rejects every pending or stale hunk; the document stays as it is. */
+export function rejectAll(proposal: Proposal): Proposal {
+  const hunks = proposal.hunks.map((h) => (h.status === 'pending' || h.status === 'stale' ? { ...h, status: 'rejected' as const } : h));
+  return { ...proposal, hunks };
+}
+
+/**
+ * Follows document changes (in the order VS Code reports them in one onDidChangeTextDocument event):
+ * hunks before a change move with it, hunks a change touches become stale. Changes caused by this
+ * proposal's own accepts are recognised and skipped.
+ */
+export function rebase(proposal: Proposal, changes: readonly DocumentChange[], version: number): Proposal {
+  let { hunks, locator } = proposal;
+  for (const change of changes) {
+    const own = locator.expected.findIndex(
+      (e) => e.startOffset === change.rangeOffset && e.endOffset - e.startOffset === change.rangeLength && e.newText === change.text,
+    );
+    if (own !== -1) {
+      locator = { ...locator, expected: locator.expected.filter((_, i) => i !== own) };
+      continue;
+    }
+    const effect: LoggedEdit = { kind: 'change', change };
+    hunks = hunks.map((h) => moveHunk(h, effect));
+    locator = logged(locator, effect, []);
+  }
+  return { ...proposal, version, hunks, locator };
+}
+
+/** The text the whole patch produces: every hunk of a fresh proposal (no accepts or rebases yet) accepted. */
+export function patchedText(proposal: Proposal): string {
+  const { edit } = acceptAll({ ...proposal, hunks: proposal.hunks.filter((h) => h.kind === 'lines') }, proposal.originalText);
+  return edit === undefined ? proposal.originalText : proposal.originalText.slice(0, edit.startOffset) + edit.newText + proposal.originalText.slice(edit.endOffset);
+}
+
+// ---- building hunks --------------------------------------------------------------------------
+
+function nextId(proposal: Proposal): [string, Proposal] {
+  const n = proposal.locator.nextId;
+  return [`h${n}`, { ...proposal, locator: { ...proposal.locator, nextId: n + 1 } }];
+}
+
+function addFileHunk(proposal: Proposal, hunk: Omit<FileHunk, 'id' | 'status'>): Proposal {
+  const [id, next] = nextId(proposal);
+  return { ...next, hunks: [...next.hunks, { ...hunk, id, status: 'pending' }] };
+}
+
+function addFailed(proposal: Proposal, change: Change, failure: LocateFailure): Proposal {
+  const [id, next] = nextId(proposal);
+  const hunk: LineHunk = {
+    kind: 'lines',
+    id,
+    status: 'failed',
+    reason: failure.message,
+    startLine: failure.nearest?.start ?? 0,
+    oldLines: change.oldLines,
+    newLines: change.newLines,
+  };
+  return { ...next, hunks: [...next.hunks, hunk] };
+}
+
+/** Splits a located change into minimal hunks, places them in the current document and inserts them. */
+function addLocated(proposal: Proposal, located: LocatedChange): Proposal {
+  let next = proposal;
+  for (const part of minimalParts(located)) {
+    const [id, withId] = nextId(next);
+    next = withId;
+    let hunk: LineHunk = { kind: 'lines', id, status: 'pending', startLine: part.start, oldLines: part.oldLines, newLines: part.newLines, match: located.match };
+    // Place it in the current document by replaying what happened since the proposal was made.
+    for (const effect of next.locator.log) hunk = moveHunk(hunk, effect) as LineHunk;
+    next = { ...next, hunks: insertLineHunk(next.hunks, hunk) };
+  }
+  return next;
+}
+
+interface Part {
+  start: number;
+  oldLines: string[];
+  newLines: string[];
+}
+
+function minimalParts(located: LocatedChange): Part[] {
+  const parts: Part[] = [];
+  let line = located.start;
+  let open: Part | undefined;
+  for (const piece of diffArrays(located.oldLines as string[], located.newLines as string[])) {
+    if (!piece.added && !piece.removed) {
+      open = undefined;
+      line += piece.count;
+      continue;
+    }
+    if (open === undefined) {
+      open = { start: line, oldLines: [], newLines: [] };
+      parts.push(open);
+    }
+    if (piece.removed) {
+      open.oldLines.push(...piece.value);
+      line += piece.count;
+    } else {
+      open.newLines.push(...piece.value);
+    }
+  }
+  return parts;
+}
+
+/** The lines a hunk occupies in the current document, or undefined if it occupies none. */
+function regionOf(h: Hunk): { start: number; end: number } | undefined {
+  if (h.kind !== 'lines' || h.status === 'failed' || h.status === 'rejected') return undefined;
+  const count = h.status === 'accepted' ? h.newLines.length : h.oldLines.length;
+  return { start: h.startLine, end: h.startLine + count };
+}
+
+/** Inserts a new pending hunk in position order, merged with adjacent pending ones; overlaps fail. */
+function insertLineHunk(hunks: readonly Hunk[], hunk: LineHunk): Hunk[] {
+  const region = regionOf(hunk)!;
+  const clash = hunks.find((h) => {
+    const r = regionOf(h);
+    return r !== undefined && r.start < region.end && region.start < r.end;
+  });
+  if (clash !== undefined) {
+    return [...hunks, { ...hunk, status: 'failed', reason: `overlaps hunk ${clash.id}, which changes the same lines` }];
+  }
+  // Position order; at one line a pure insertion goes before a replacement, else arrival order.
+  const lineHunks = [...hunks.filter((h): h is LineHunk => h.kind === 'lines'), hunk].sort(
+    (a, b) => a.startLine - b.startLine || Math.sign(a.oldLines.length) - Math.sign(b.oldLines.length),
+  );
+  // Adjacent pending hunks form one contiguous change.
+  const merged: LineHunk[] = [];
+  let last = -1; // the last merged hunk that occupies lines
+  for (const h of lineHunks) {
+    const prev = merged[last];
+    if (prev?.status === 'pending' && h.status === 'pending' && prev.startLine + prev.oldLines.length === h.startLine) {
+      merged[last] = { ...prev, oldLines: [...prev.oldLines, ...h.oldLines], newLines: [...prev.newLines, ...h.newLines] };
+      continue;
+    }
+    merged.push(h);
+    if (h.status !== 'failed') last = merged.length - 1;
+  }
+  return [...merged, ...hunks.filter((h) => h.kind !== 'lines')];
+}
+
+// ---- moving hunks ----------------------------------------------------------------------------
+
+/** Moves a hunk over one document edit; a pending hunk the edit touches becomes stale. */
+function moveHunk(hunk: Hunk, effect: LoggedEdit): Hunk {
+  if (hunk.kind !== 'lines') return hunk;
+  const count = hunk.status === 'accepted' ? hunk.newLines.length : hunk.oldLines.length;
+  const moved = effect.kind === 'lines' ? overLines(hunk.startLine, count, effect) : overChange(hunk.startLine, count, effect.change);
+  if (moved !== undefined) return moved === hunk.startLine ? hunk : { ...hunk, startLine: moved };
+  if (hunk.status !== 'pending') return hunk;
+  return { ...hunk, status: 'stale', reason: 'the document was edited inside this hunk' };
+}
+
+/** New start of region [s, s + k) after lines [a, a + m) became n lines; undefined if they overlap. */
+function overLines(s: number, k: number, { start: a, oldCount: m, newCount: n }: { start: number; oldCount: number; newCount: number }): number | undefined {
+  if (k === 0 && m === 0) return s < a ? s : s + n - m; // two insertions at one point: the later goes after
+  if (k === 0 ? s <= a : s + k <= a) return s;
+  if (s >= a + m) return s + n - m;
+  return undefined;
+}
+
+/** New start of region [s, s + k) after a document change; undefined if the change touches it. */
+function overChange(s: number, k: number, change: DocumentChange): number | undefined {
+  const { start, end } = change.range;
+  const delta = lineBreaks(change.text) - (end.line - start.line);
+  // The change ends before line s starts, or right at its start while leaving it a whole line.
+  const endsWithBreak = change.text.endsWith('\n') || change.text.endsWith('\r');
+  const before =
+    end.line < s ||
+    (end.line === s && end.character === 0 && (endsWithBreak || (change.text === '' && (start.character === 0 || (start.line === end.line && start.character === end.character)))));
+  if (before) return s + delta;
+  const after = k === 0 ? start.line > s || (start.line === s && start.character > 0) : start.line >= s + k;
+  if (after) return s;
+  return undefined;
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function withHunk(proposal: Proposal, hunk: Hunk): Proposal {
+  return { ...proposal, hunks: proposal.hunks.map((h) => (h.id === hunk.id ? hunk : h)) };
+}
+
+function logged(locator: Locator, effect: LoggedEdit, expected: readonly TextEdit[]): Locator {
+  return { ...locator, log: [...locator.log, effect], expected: [...locator.expected, ...expected] };
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}
+
+function fileOperationOf(hunk: FileHunk): FileOperation {
+  switch (hunk.kind) {
+    case 'add':
+      return { op: 'create', path: hunk.path, text: hunk.text ?? '' };
+    case 'delete':
+      return { op: 'delete', path: hunk.path };
+    case 'move':
+      return { op: 'rename', from: hunk.path, to: hunk.moveTo! };
+  }
+}
+
+/** Combines non-overlapping edits of one text into a single edit, keeping the bytes between them. */
+function combine(text: string, edits: readonly TextEdit[]): TextEdit {
+  const sorted = [...edits].sort((a, b) => a.startOffset - b.startOffset);
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
+  let newText = '';
+  let offset = first.startOffset;
+  for (const e of sorted) {
+    newText += text.slice(offset, e.startOffset) + e.newText;
+    offset = e.endOffset;
+  }
+  return { startOffset: first.startOffset, endOffset: last.endOffset, start: first.start, end: last.end, newText };
+}
+
