@@ -204,8 +204,11 @@ export class Backend {
       if (status !== 'failed' || recorder.hasOutput) {
         this.conversation.commitTurn(turnInput, result, transport === 'websocket' ? socketId : undefined);
       }
-      // The socket that carried an interrupted or dropped turn is gone: prewarm its successor now.
-      if (status === 'interrupted' && transport === 'websocket') void this.warm(request);
+      // The socket that carried an interrupted or dropped turn is gone: prewarm its successor now
+      // (synchronously started, so the next turn waits for it and chains on it).
+      if (status === 'interrupted' && transport === 'websocket' && caps) {
+        this.session.warm(this.setupFor(request, transport, caps, model)).catch(() => {});
+      }
       if (status === 'completed') turn.emit({ type: 'completed', result });
       else if (status === 'incomplete') turn.emit({ type: 'incomplete', result, reason: reason ?? 'incomplete' });
       else if (status === 'failed') turn.emit({ type: 'failed', result, error: error ?? classifyError({}) });

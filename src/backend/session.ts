@@ -6,6 +6,7 @@ import type OpenAI from 'openai';
 import type { ResponsesWS } from 'openai/resources/responses/ws';
 import type {
   Response,
+  ResponseInputItem,
   ResponseStreamEvent,
   ResponsesClientEvent,
   ResponsesServerEvent,
@@ -14,7 +15,6 @@ import type {
 import { BackendError, classifyError, connectionLost, parseRetryAfter, unreachable } from './errors';
 import type { Conversation } from './conversation';
 import { createClient, loadSdk, type ClientConfig } from './sdk';
-import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import type { TurnRecorder } from './turn';
 import { Emitter } from './emitter';
 
@@ -37,6 +37,8 @@ export interface SessionOptions extends ClientConfig {
   /** Replace a socket this old (when idle) before the server's 60-minute limit. */
   rolloverMs?: number;
   openTimeoutMs?: number;
+  /** A response that sends nothing for this long is treated as a dropped connection. */
+  stallTimeoutMs?: number;
   reconnect?: { maxRetries?: number; initialDelayMs?: number; maxDelayMs?: number };
   /** Send store:false (the default): chained ids then live only on their socket. */
   store?: boolean;
@@ -49,6 +51,7 @@ const DEFAULTS = {
   focusedIdleCloseMs: 30 * 60_000,
   rolloverMs: 55 * 60_000,
   openTimeoutMs: 10_000,
+  stallTimeoutMs: 90_000,
 };
 
 let nextSocketId = 1;
@@ -71,14 +74,17 @@ class Socket {
   private current: InFlight | undefined;
   private idleWaiters: Array<() => void> = [];
   private lastError: BackendError | undefined;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stallTimeoutMs: number;
 
   constructor(
     sdk: Awaited<ReturnType<typeof loadSdk>>,
     client: OpenAI,
     options: SessionOptions,
-    private readonly events: { reconnected: (socket: Socket) => void; closed: (socket: Socket) => void },
+    private readonly events: { changed: (socket: Socket) => void; reconnected: (socket: Socket) => void; closed: (socket: Socket) => void },
   ) {
     this.eventBytes = sdk.eventBytes;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs;
     let everOpened = false;
     const wsOptions: ConstructorParameters<typeof sdk.ResponsesWS>[1] = {
       headers: { 'OpenAI-Beta': 'responses_websockets=2026-02-06', ...options.headers },
@@ -104,6 +110,11 @@ class Socket {
     });
     this.opened.catch(() => {}); // observed by whoever awaits it
     this.ws.on('event', (event) => this.dispatch(event));
+    // A frame that is not JSON leaves the response in an unknown state: end it, drop the socket.
+    this.ws.on('raw', () => {
+      if (!this.current) return;
+      this.close('malformed frame', new BackendError('protocol', 'The server sent a malformed frame; the partial answer is kept.'));
+    });
     this.ws.on('error', (error) => {
       if (error.error) return; // an API error frame, already dispatched as an event
       this.lastError = socketError(error.message, options.baseUrl, error.cause);
@@ -112,6 +123,7 @@ class Socket {
       this.isOpen = false;
       this.id = nextSocketId++;
       this.fail(connectionLost());
+      this.events.changed(this);
     });
     this.ws.on('reconnected', () => {
       this.isOpen = true;
@@ -135,6 +147,7 @@ class Socket {
     if (this.closed) return Promise.reject(connectionLost());
     return new Promise<Response>((resolve, reject) => {
       this.current = { onEvent, resolve, reject };
+      this.armStallTimer();
       const json = JSON.stringify(body);
       this.ws.sendRaw(json);
       onSent(Buffer.byteLength(json));
@@ -155,6 +168,7 @@ class Socket {
   private dispatch(event: ResponsesServerEvent): void {
     const current = this.current;
     if (!current) return;
+    this.armStallTimer();
     if (event.type === 'error') {
       this.fail(errorFromFrame(event));
       return;
@@ -173,7 +187,15 @@ class Socket {
     current.reject(error);
   }
 
+  private armStallTimer(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      if (this.current) this.close('stalled', new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.'));
+    }, this.stallTimeoutMs);
+  }
+
   private settle(): void {
+    clearTimeout(this.stallTimer);
     this.current = undefined;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -259,6 +281,8 @@ export class WarmSession {
     this.inFlight++;
     this.touch();
     try {
+      // A prewarm under way (e.g. of the spare after an interrupt) is what this turn chains on.
+      if (this.warming) await this.warming.catch(() => {});
       let socket = await this.activeSocket();
       await socket.opened;
       await socket.whenIdle(); // a prewarm may still be in flight
@@ -391,8 +415,11 @@ export class WarmSession {
     const client = await this.client;
     if (this.disposed) throw new BackendError('connection-lost', 'The session was disposed.');
     const socket = new Socket(sdk, client, this.options, {
+      changed: (s) => {
+        if (s === this.active) this.refreshState();
+      },
       reconnected: (s) => {
-        if (s === this.active && this.setup) void this.prewarm(s).catch(() => {});
+        if (s === this.active) void this.warm().catch(() => {});
       },
       closed: (s) => {
         if (s === this.spare) this.spare = undefined;
