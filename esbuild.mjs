@@ -16,20 +16,28 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
+// The backend (openai + ws, ~0.5 MB minified) is its own bundle, dist/backend.js: the extension
+// reaches it only through `await import('../backend')`, which this plugin turns into a runtime
+// require of the sibling file, so activation never parses it.
+/** @type {esbuild.Plugin} */
+const lazyBackend = {
+  name: 'lazy-backend',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/backend$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') {
+        throw new Error(`${args.importer}: import the backend with \`await import('../backend')\` so it stays out of activation`);
+      }
+      return { path: './backend.js', external: true };
+    });
+  },
+};
+
+const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node22', external: ['vscode'] };
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  {
-    ...common,
-    entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['vscode'],
-    // openai and ws are loaded lazily by the backend; keep them in the bundle as separate code the
-    // host reaches only through dynamic import() → require at first warm-up.
-    mainFields: ['module', 'main'],
-  },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyBackend] },
+  { ...node, entryPoints: { backend: 'src/backend/index.ts' } },
   {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },

@@ -6,7 +6,6 @@ export interface FlowpairSettings {
   baseUrl: string | undefined;
   models: { fast: string; deep: string; backup: string };
   idleCloseMinutes: number;
-  transport: 'auto' | 'websocket' | 'http' | 'chat';
   contextExclude: string[];
 }
 
@@ -14,7 +13,7 @@ const SECTION = 'flowpair';
 export const API_KEY_SECRET = 'flowpair.apiKey';
 
 /**
- * `baseUrl` and `transport` are application-scoped in package.json, so a repository's
+ * `baseUrl` is application-scoped in package.json, so a repository's
  * `.vscode/settings.json` can never redirect the API key to another host. `inspect` makes that explicit
  * here too: only the user's value counts, whatever scope VS Code would otherwise merge.
  */
@@ -33,7 +32,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
       backup: c.get<string>('models.backup') || 'gpt-5.4-mini',
     },
     idleCloseMinutes: Math.max(1, c.get<number>('session.idleCloseMinutes') ?? 15),
-    transport: userOnly<FlowpairSettings['transport']>('transport') ?? 'auto',
     contextExclude: c.get<string[]>('context.exclude') ?? [],
   };
 }

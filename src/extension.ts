@@ -16,22 +16,23 @@ export interface FlowpairApi {
 export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Flowpair', { log: true });
-  let view: ComposerView | undefined;
-  const composer = new Composer(context.secrets, log, String(context.extension.packageJSON.version), (m) => view?.post(m));
-  view = new ComposerView(context.extensionUri, composer);
   const status = new ModelStatusItem('flowpair.selectModel');
-
-  const refresh = async () => {
-    await composer.refresh();
-    const init = composer.initMessage();
-    if (init.type === 'init') status.update(init.backend.fastModel, init.connection);
-    view.post(init);
-  };
+  const composer = new Composer(
+    context.secrets,
+    log,
+    String(context.extension.packageJSON.version),
+    (message) => view.post(message),
+    (model, state, detail) => status.update(model, state, detail),
+  );
+  const view = new ComposerView(context.extensionUri, composer);
+  const refresh = () => composer.refresh();
   void refresh();
 
   context.subscriptions.push(
     log,
     status,
+    composer,
+    vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),
     vscode.commands.registerCommand('flowpair.setApiKey', async () => {

@@ -46,7 +46,7 @@ function isHttpUrl(v: string): boolean {
 
 /** "Flowpair: Use a Local Server…": probes 127.0.0.1 only when asked, then sets the base URL. */
 export async function useLocalServer(): Promise<void> {
-  const { detectLocalServers } = await import('../backend/providers');
+  const { detectLocalServers } = await import('../backend');
   const servers = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Flowpair: looking for Ollama, LM Studio, vLLM and llama.cpp on 127.0.0.1…' },
     () => detectLocalServers(),

@@ -1,32 +1,53 @@
 import * as vscode from 'vscode';
-import { backendLabel, isConfigured, readApiKey, readSettings } from '../config';
+import type { Backend, BackendState } from '../backend';
+import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
+import { Chat } from './chat';
 import type { ComposerHost, ComposerView } from './composerView';
 import { Transcript } from './transcript';
 
 /** The fast model's context window (GPT-5.3-Codex-Spark: 128k tokens). */
 const CONTEXT_WINDOW_TOKENS = 128_000;
 
-/** The composer's host-side state and message handling. */
-export class Composer implements ComposerHost {
+/**
+ * The composer's host side: owns the backend (built lazily on the first sign of intent, rebuilt
+ * when settings or the key change), the transcript and the chat, and answers the webview.
+ */
+export class Composer implements ComposerHost, vscode.Disposable {
+  readonly transcript: Transcript;
+  readonly chat: Chat;
   private connection: ConnectionState = 'cold';
   private configured = false;
-  readonly transcript: Transcript;
+  private backend: { instance: Backend; signature: string } | undefined;
+  private pendingBackend: Promise<Backend | undefined> | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     readonly log: vscode.LogOutputChannel,
     private readonly hostVersion: string,
-    post: (message: HostToWebview) => void,
+    private readonly post: (message: HostToWebview) => void,
+    private readonly onConnection: (model: string, state: ConnectionState, detail?: string) => void,
   ) {
     this.transcript = new Transcript(post);
+    this.chat = new Chat({
+      transcript: this.transcript,
+      backend: () => this.getBackend(),
+      log: (line) => log.info(line),
+      onUnconfigured: () => this.postUnconfigured(),
+    });
   }
 
-  /** Re-reads settings and the key; called on activation of the view and when either changes. */
+  /** Re-reads settings and the key; called at activation and when either changes. */
   async refresh(): Promise<void> {
-    this.configured = isConfigured(readSettings(), await readApiKey(this.secrets));
-    if (!this.configured) this.connection = 'unconfigured';
-    else if (this.connection === 'unconfigured') this.connection = 'cold';
+    const settings = readSettings();
+    this.configured = isConfigured(settings, await readApiKey(this.secrets));
+    if (!this.configured) {
+      this.disposeBackend();
+      this.setConnection('unconfigured');
+    } else if (this.connection === 'unconfigured') {
+      this.setConnection('cold');
+    }
+    this.post({ type: 'backend', backend: { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast } });
   }
 
   initMessage(): HostToWebview {
@@ -45,25 +66,98 @@ export class Composer implements ComposerHost {
   onMessage(message: WebviewToHost, view: ComposerView): void {
     switch (message.type) {
       case 'send':
-        if (!this.configured) {
-          view.post({
-            type: 'notice',
-            level: 'error',
-            text: 'No backend configured. Set an OpenAI API key, or point Flowpair at an OpenAI-compatible server (Ollama, LM Studio, vLLM).',
-            action: { label: 'Set API Key', command: 'setApiKey' },
-          });
-          view.post({
-            type: 'notice',
-            level: 'info',
-            text: 'Running Ollama, LM Studio, vLLM or llama.cpp on this machine? Flowpair can find it.',
-            action: { label: 'Use a Local Server…', command: 'detectLocal' },
-          });
-        }
+        void this.chat.send({ text: message.text, origin: 'composer' }).catch((e) => this.reportError(e, message.text));
+        return;
+      case 'stop':
+        this.chat.stop();
+        return;
+      case 'typing':
+        void this.warm();
         return;
       case 'runAction':
         void vscode.commands.executeCommand(ACTION_COMMANDS[message.command]);
         return;
+      default:
+        view.post({ type: 'notice', level: 'info', text: `Not available yet: ${message.type}.` });
     }
+  }
+
+  onShown(): void {
+    if (this.configured) void this.warm();
+  }
+
+  /** The user showed intent (composer shown, typing, a fix being computed): open and prewarm. */
+  async warm(): Promise<void> {
+    const backend = await this.getBackend();
+    await backend?.warm({ model: 'fast' });
+  }
+
+  dispose(): void {
+    this.disposeBackend();
+  }
+
+  private async getBackend(): Promise<Backend | undefined> {
+    const settings = readSettings();
+    const apiKey = await readApiKey(this.secrets);
+    if (!isConfigured(settings, apiKey)) return undefined;
+    const signature = JSON.stringify([settings.baseUrl, settings.models, settings.idleCloseMinutes, apiKey]);
+    if (this.backend?.signature === signature) return this.backend.instance;
+    // Concurrent callers share one construction (the first send and a warm-up often race).
+    this.pendingBackend ??= this.createBackend(settings, apiKey ?? '', signature).finally(() => (this.pendingBackend = undefined));
+    return this.pendingBackend;
+  }
+
+  private async createBackend(settings: FlowpairSettings, apiKey: string, signature: string): Promise<Backend> {
+    this.disposeBackend();
+    const { Backend } = await import('../backend');
+    const instance = new Backend({
+      apiKey,
+      models: settings.models,
+      idleCloseMs: settings.idleCloseMinutes * 60_000,
+      ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    });
+    instance.stateChanged.on((state) => this.setConnection(state, instance));
+    instance.setFocused(vscode.window.state.focused);
+    this.backend = { instance, signature };
+    return instance;
+  }
+
+  private disposeBackend(): void {
+    this.backend?.instance.dispose();
+    this.backend = undefined;
+  }
+
+  setFocused(focused: boolean): void {
+    this.backend?.instance.setFocused(focused);
+  }
+
+  private setConnection(state: BackendState | ConnectionState, backend?: Backend): void {
+    this.connection = state;
+    const detail = state === 'error' ? backend?.lastError?.message : undefined;
+    this.post({ type: 'connection', state, ...(detail ? { detail } : {}) });
+    this.onConnection(readSettings().models.fast, state, detail);
+  }
+
+  private postUnconfigured(): void {
+    this.post({
+      type: 'notice',
+      level: 'error',
+      text: 'No backend configured. Set an OpenAI API key, or point Flowpair at an OpenAI-compatible server (Ollama, LM Studio, vLLM).',
+      action: { label: 'Set API Key', command: 'setApiKey' },
+    });
+    this.post({
+      type: 'notice',
+      level: 'info',
+      text: 'Running Ollama, LM Studio, vLLM or llama.cpp on this machine? Flowpair can find it.',
+      action: { label: 'Use a Local Server…', command: 'detectLocal' },
+    });
+  }
+
+  /** A failure before the turn could start: say so and give the prompt back. */
+  private reportError(error: unknown, prompt: string): void {
+    this.log.error(`send failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.post({ type: 'notice', level: 'error', text: `Could not send: ${error instanceof Error ? error.message : String(error)}` });
+    this.post({ type: 'restorePrompt', text: prompt });
   }
 }
 

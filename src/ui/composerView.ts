@@ -7,6 +7,8 @@ export interface ComposerHost {
   onMessage(message: WebviewToHost, view: ComposerView): void;
   /** The snapshot a freshly created webview starts from. */
   initMessage(): HostToWebview;
+  /** The composer became visible: the user's intent to talk, so the backend can warm up. */
+  onShown(): void;
   log: vscode.LogOutputChannel;
 }
 
@@ -26,6 +28,7 @@ export class ComposerView implements vscode.WebviewViewProvider {
     view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     view.webview.html = this.html(view.webview, dist);
     view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    view.onDidChangeVisibility(() => view.visible && this.host.onShown());
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
@@ -50,7 +53,10 @@ export class ComposerView implements vscode.WebviewViewProvider {
       this.host.log.warn(`composer: ignored invalid message ${describe(raw)}`);
       return;
     }
-    if (message.type === 'ready') this.post(this.host.initMessage());
+    if (message.type === 'ready') {
+      this.post(this.host.initMessage());
+      this.host.onShown();
+    }
     else if (message.type === 'ping') this.post({ type: 'pong', id: message.id });
     else this.host.onMessage(message, this);
   }

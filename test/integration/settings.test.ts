@@ -11,19 +11,18 @@ suite('settings', () => {
     await fs.rm(settingsFile().fsPath, { force: true });
   });
 
-  test('a repository cannot redirect the backend: workspace baseUrl and transport are ignored', async () => {
+  test('a repository cannot redirect the backend: a workspace baseUrl is ignored', async () => {
     await fs.mkdir(vscode.Uri.joinPath(workspaceFolder(), '.vscode').fsPath, { recursive: true });
     await fs.writeFile(
       settingsFile().fsPath,
-      JSON.stringify({ 'flowpair.baseUrl': 'https://attacker.invalid/v1', 'flowpair.transport': 'http', 'flowpair.models.fast': 'workspace-model' }),
+      JSON.stringify({ 'flowpair.baseUrl': 'https://attacker.invalid/v1', 'flowpair.models.fast': 'workspace-model' }),
     );
     // The workspace file is read (models.fast is a harmless, workspace-overridable setting) ...
     await waitFor('workspace settings to load', () => vscode.workspace.getConfiguration('flowpair').get('models.fast') === 'workspace-model');
     const inspected = vscode.workspace.getConfiguration('flowpair').inspect<string>('baseUrl');
     assert.equal(readSettings({}).models.fast, 'workspace-model');
-    // ... but the endpoint and transport come from the user only.
+    // ... but the endpoint comes from the user only.
     assert.equal(readSettings({}).baseUrl, undefined, `workspace value ${JSON.stringify(inspected?.workspaceValue)} must not be used`);
-    assert.equal(readSettings({}).transport, 'auto');
   });
 
   test('OPENAI_BASE_URL is the fallback when the user set no baseUrl', () => {

@@ -1,0 +1,126 @@
+import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent } from '../backend';
+import type { NoticeAction, TurnView } from '../protocol';
+import { INSTRUCTIONS } from './instructions';
+import type { Transcript } from './transcript';
+import { statsView } from './turnStats';
+
+/** Where streamed edits go (the workspace's proposals); the chat knows nothing about files. */
+export interface PatchSink {
+  begin(turnId: string, callId: string, format: EditFormat): void;
+  delta(turnId: string, callId: string, text: string): void;
+  end(turnId: string, callId: string): void;
+  /** What became of the last turn's edits, for the next request (the API requires an output per call). */
+  takeToolOutputs(): ToolOutput[];
+}
+
+export interface ChatOptions {
+  transcript: Transcript;
+  /** Builds (or returns) the backend; undefined when none is configured. */
+  backend: () => Promise<Backend | undefined>;
+  patches?: PatchSink;
+  log: (line: string) => void;
+  onUnconfigured: () => void;
+}
+
+export interface Prompt {
+  text: string;
+  origin: TurnView['origin'];
+  /** Context sent with the prompt (files, selection, diagnostics), already filtered by the exclude list. */
+  context?: string;
+  model?: string;
+}
+
+/**
+ * One conversation thread in the composer: sends prompts, streams the answer into the transcript,
+ * routes patch input to the proposals, and turns a send during a streaming answer into a steer.
+ */
+export class Chat {
+  private current: { turn: Turn; view: TurnView } | undefined;
+  private lastPrompt: Prompt | undefined;
+
+  constructor(private readonly options: ChatOptions) {}
+
+  get streaming(): boolean {
+    return this.current !== undefined;
+  }
+
+  get last(): Prompt | undefined {
+    return this.lastPrompt;
+  }
+
+  async send(prompt: Prompt): Promise<void> {
+    const backend = await this.options.backend();
+    if (!backend) {
+      this.options.onUnconfigured();
+      return;
+    }
+    this.lastPrompt = prompt;
+    const { transcript } = this.options;
+    const view = transcript.startTurn({ id: newTurnId(), prompt: prompt.text, origin: prompt.origin, model: prompt.model ?? backend.models.fast });
+    const input = prompt.context ? `${prompt.context}\n\n${prompt.text}` : prompt.text;
+    const request = { input, instructions: INSTRUCTIONS, model: prompt.model ?? 'fast', toolOutputs: this.options.patches?.takeToolOutputs() ?? [] };
+    // Steer: the running answer stops (kept in the thread) and the new instruction continues from it.
+    const turn = this.current ? backend.steer(this.current.turn, input, request) : backend.send(request);
+    this.current = { turn, view };
+    try {
+      for await (const event of turn) this.apply(view, event);
+    } finally {
+      if (this.current?.turn === turn) this.current = undefined;
+    }
+  }
+
+  stop(): void {
+    this.current?.turn.interrupt();
+  }
+
+  private apply(view: TurnView, event: TurnEvent): void {
+    const { transcript, patches } = this.options;
+    switch (event.type) {
+      case 'started':
+        view.model = event.model;
+        return;
+      case 'notice':
+        transcript.notice(view.id, event.message);
+        return;
+      case 'text.delta':
+        transcript.appendText(view.id, event.delta);
+        return;
+      case 'reasoning.delta':
+        return; // not shown: the answer is what the user reads
+      case 'patch.delta':
+        patches?.delta(view.id, event.callId, event.delta);
+        return;
+      case 'tool-call':
+        patches?.end(view.id, event.call.callId);
+        return;
+      default: {
+        this.options.log(`${view.id} ${event.result.status}`);
+        const error = event.type === 'failed' ? errorView(event.error) : undefined;
+        const status = event.type === 'completed' ? 'completed' : event.type;
+        if (event.type === 'interrupted') transcript.notice(view.id, event.message);
+        if (event.type === 'incomplete') transcript.notice(view.id, `The answer is incomplete: ${event.reason}.`);
+        transcript.endTurn(view.id, status, statsView(event.result), error);
+      }
+    }
+  }
+}
+
+let turnSeq = 0;
+function newTurnId(): string {
+  return `t${Date.now().toString(36)}-${++turnSeq}`;
+}
+
+const ACTION_FOR: Partial<Record<BackendError['kind'], NoticeAction>> = {
+  auth: { label: 'Set API Key', command: 'setApiKey' },
+  unreachable: { label: 'Use a Local Server…', command: 'detectLocal' },
+  unsupported: { label: 'Set Base URL', command: 'setBaseUrl' },
+  'model-not-found': { label: 'Use the Backup Model', command: 'useBackupModel' },
+  'rate-limited': { label: 'Use the Backup Model', command: 'useBackupModel' },
+  server: { label: 'Show Connection Log', command: 'showLog' },
+  protocol: { label: 'Show Connection Log', command: 'showLog' },
+};
+
+function errorView(error: BackendError): TurnView['error'] {
+  const action = ACTION_FOR[error.kind];
+  return action ? { message: error.message, action } : { message: error.message };
+}
