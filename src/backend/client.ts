@@ -204,9 +204,10 @@ export class Backend {
       if (status !== 'failed' || recorder.hasOutput) {
         this.conversation.commitTurn(turnInput, result, transport === 'websocket' ? socketId : undefined);
       }
-      // The socket that carried an interrupted or dropped turn is gone: prewarm its successor now
+      // The socket that carried an interrupted, dropped or broken turn is gone: prewarm its successor now
       // (synchronously started, so the next turn waits for it and chains on it).
-      if (status === 'interrupted' && transport === 'websocket' && caps) {
+      const socketLost = status === 'interrupted' || (status === 'failed' && recorder.hasOutput);
+      if (socketLost && transport === 'websocket' && caps) {
         this.session.warm(this.setupFor(request, transport, caps, model)).catch(() => {});
       }
       if (status === 'completed') turn.emit({ type: 'completed', result });

@@ -114,10 +114,11 @@ export async function streamChatCompletions(
 function fromHttpError(error: unknown, baseUrl: string, model: string, signal: AbortSignal): unknown {
   if (signal.aborted) return signal.reason;
   if (error instanceof BackendError) return error;
-  const e = error as { status?: number; code?: string | null; type?: string; message?: string; headers?: Headers; name?: string; cause?: unknown };
-  if (e.name === 'APIConnectionError' || e.name === 'APIConnectionTimeoutError') {
-    // No status: the request never got an answer. If output had started, it is a drop.
-    return e.cause && String(e.cause).includes('terminated') ? connectionLost() : unreachable(baseUrl, e.cause ?? error);
+  const e = error as { status?: number; code?: string | null; type?: string; message?: string; headers?: Headers; cause?: unknown };
+  const name = (error as object | undefined)?.constructor?.name;
+  if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError') {
+    // No status: the request never got an answer.
+    return unreachable(baseUrl, e.cause ?? error);
   }
   if (typeof e.status === 'number') {
     const apiError = (error as { error?: { message?: string } }).error;

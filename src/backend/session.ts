@@ -129,12 +129,7 @@ class Socket {
       this.isOpen = true;
       this.events.reconnected(this);
     });
-    this.ws.on('close', () => {
-      this.isOpen = false;
-      this.closed = true;
-      this.fail(connectionLost());
-      this.events.closed(this);
-    });
+    this.ws.on('close', () => this.markClosed());
   }
 
   get busy(): boolean {
@@ -160,9 +155,20 @@ class Socket {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Closing counts as closed at once: nothing more may be sent on this socket. */
   close(reason: string, error?: Error): void {
     if (error) this.fail(error);
-    if (!this.closed) this.ws.close({ code: 1000, reason });
+    if (this.closed) return;
+    this.ws.close({ code: 1000, reason });
+    this.markClosed();
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.isOpen = false;
+    this.closed = true;
+    this.fail(connectionLost());
+    this.events.closed(this);
   }
 
   private dispatch(event: ResponsesServerEvent): void {

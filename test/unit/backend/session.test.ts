@@ -81,7 +81,7 @@ test('steer: interrupt, keep the partial, continue with a new instruction chaine
     assert.equal(partial.status, 'interrupted');
     const end = (await collect(steered)).at(-1)!;
     assert.ok(end.type === 'completed' && end.result.text === 'OK, a minimal fix.');
-    const history = backend.history.map((item) => ('role' in item ? `${item.role}:${item.content}` : item.type));
+    const history = backend.history.map((item) => ('role' in item && 'content' in item ? `${item.role}:${String(item.content)}` : 'other'));
     assert.deepEqual(history.slice(0, 3), ['user:fix the bug', `assistant:${partial.text}`, 'user:No — just fix the off-by-one.']);
   } finally {
     await close();
