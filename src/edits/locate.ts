@@ -146,7 +146,7 @@ export function locateChange(index: LineIndex, change: Change, options: LocateOp
       return {
         ok: false,
         failure: {
-          message: `the lines to change were found at line ${found.start + 1}, before the ${change.context.length > 0 ? 'context line' : 'previous chunk'} (line ${from + 1}); chunks must follow the file's order`,
+          message: `the lines to change were found at line ${found.start + 1}, but only lines from ${from + 1} on (after the ${change.context.length > 0 ? 'context line' : 'previous chunk'}) qualify; chunks must follow the file's order`,
           nearest: { start: found.start, count: oldLines.length },
         },
       };
@@ -252,7 +252,8 @@ function linesFailure(index: LineIndex, pattern: readonly string[], from: number
     if (normalise(index.lines[best.start + j]!, 'punctuation') === normalise(pattern[j]!, 'punctuation')) same++;
     else if (firstDiff === -1) firstDiff = j;
   }
-  const where = `closest match at lines ${best.start + 1}-${best.start + count} (${same} of ${pattern.length} lines match)`;
+  const lines = count === 1 ? `line ${best.start + 1}` : `lines ${best.start + 1}-${best.start + count}`;
+  const where = `closest match at ${lines} (${same} of ${pattern.length} line${pattern.length === 1 ? '' : 's'} match)`;
   const how =
     firstDiff === -1
       ? `the file ends after line ${best.start + count}`
