@@ -465,7 +465,8 @@ function sseSink(res: http.ServerResponse, format: (event: ResponseStreamEvent) 
       if (text) res.write(text);
     },
     sendRaw: (text) => res.write(`data: ${text}\n\n`),
-    drop: () => res.socket?.destroy(),
+    // Flush what was written, then cut the connection without ending the chunked body.
+    drop: () => res.socket?.destroySoon(),
     end,
   };
 }
