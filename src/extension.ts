@@ -2,6 +2,7 @@
 // Activation stays cheap: no network, no webview, no backend module loaded here.
 import * as vscode from 'vscode';
 import { readSettings } from './config';
+import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
 import { ComposerView } from './ui/composerView';
@@ -46,7 +47,12 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
       void vscode.window.showInformationMessage(`Flowpair: now using ${models.backup} for interactive turns.`);
     }),
     vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
-    vscode.commands.registerCommand('flowpair.selectModel', () => pickModel()),
+    vscode.commands.registerCommand('flowpair.selectModel', async () => pickModel(await composer.currentBackend(), composer.escalation())),
+    vscode.commands.registerCommand('flowpair.escalate', () => {
+      const run = composer.escalation();
+      if (run) run();
+      else void vscode.window.showInformationMessage('Flowpair: nothing to escalate yet — send a prompt first.');
+    }),
     context.secrets.onDidChange((e) => e.key === 'flowpair.apiKey' && void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair') && void refresh()),
   );
@@ -54,22 +60,6 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
   return { activationMs };
-}
-
-/** Until the backend lists its models, the picker offers the configured ones. */
-async function pickModel(): Promise<void> {
-  const { models } = readSettings();
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: models.fast, description: 'fast', picked: true },
-      { label: models.deep, description: 'deep' },
-      { label: models.backup, description: 'backup' },
-    ],
-    { title: 'Flowpair: Select Model', placeHolder: 'Model for the next turn' },
-  );
-  if (picked && picked.label !== models.fast) {
-    await vscode.workspace.getConfiguration('flowpair').update('models.fast', picked.label, vscode.ConfigurationTarget.Global);
-  }
 }
 
 export function deactivate(): void {}

@@ -86,6 +86,18 @@ export class Composer implements ComposerHost, vscode.Disposable {
     if (this.configured) void this.warm();
   }
 
+  /** The backend if one is configured, for the model picker. */
+  currentBackend(): Promise<Backend | undefined> {
+    return this.getBackend();
+  }
+
+  /** Re-runs the last prompt on the deep model; undefined when there is nothing to re-run. */
+  escalation(): (() => void) | undefined {
+    const last = this.chat.last;
+    if (!last) return undefined;
+    return () => void this.chat.send({ ...last, model: readSettings().models.deep }).catch((e) => this.reportError(e, last.text));
+  }
+
   /** The user showed intent (composer shown, typing, a fix being computed): open and prewarm. */
   async warm(): Promise<void> {
     const backend = await this.getBackend();
@@ -100,8 +112,12 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const settings = readSettings();
     const apiKey = await readApiKey(this.secrets);
     if (!isConfigured(settings, apiKey)) return undefined;
-    const signature = JSON.stringify([settings.baseUrl, settings.models, settings.idleCloseMinutes, apiKey]);
-    if (this.backend?.signature === signature) return this.backend.instance;
+    // A model change keeps the backend (and the conversation): models are chosen per request.
+    const signature = JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, apiKey]);
+    if (this.backend?.signature === signature) {
+      Object.assign(this.backend.instance.models, settings.models);
+      return this.backend.instance;
+    }
     // Concurrent callers share one construction (the first send and a warm-up often race).
     this.pendingBackend ??= this.createBackend(settings, apiKey ?? '', signature).finally(() => (this.pendingBackend = undefined));
     return this.pendingBackend;
