@@ -174,10 +174,12 @@ export interface LocalServer {
 }
 
 /** Probes the usual local ports in parallel; a port with nothing on it costs one refused connect. */
-export async function detectLocalServers(timeoutMs = 400): Promise<LocalServer[]> {
-  const locals = Object.values(PROVIDERS).filter((p) => !p.needsKey);
+export async function detectLocalServers(
+  timeoutMs = 400,
+  presets: ProviderPreset[] = Object.values(PROVIDERS).filter((p) => !p.needsKey),
+): Promise<LocalServer[]> {
   const found = await Promise.all(
-    locals.map(async (preset) => {
+    presets.map(async (preset) => {
       try {
         return { preset, models: await listModels(preset.baseUrl, undefined, timeoutMs) };
       } catch {

@@ -1,0 +1,74 @@
+// Tool calls: streamed as patch deltas, and their outputs carried into the next turn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PENDING_TOOL_OUTPUT } from '../../../src/backend/conversation';
+import { JsonStringFieldDecoder } from '../../../src/backend/turn';
+import { TWO_FILE_PATCH } from '../../fake-backend/server';
+import { collect, generating, rig } from './helpers';
+
+test('an apply_patch custom tool call touching two files streams as patch deltas and ends as a tool-call item', async () => {
+  const { fake, backend, close } = await rig();
+  try {
+    fake.script({ toolCalls: [{ input: TWO_FILE_PATCH, callId: 'call_a' }] });
+    const events = await collect(backend.send({ input: 'rename' }));
+    const deltas = events.filter((e) => e.type === 'patch.delta');
+    assert.ok(deltas.length > 10, 'streamed in pieces');
+    assert.equal(deltas.map((e) => (e.type === 'patch.delta' ? e.delta : '')).join(''), TWO_FILE_PATCH);
+    const call = events.find((e) => e.type === 'tool-call');
+    assert.ok(call?.type === 'tool-call');
+    assert.deepEqual(call.call, { kind: 'custom', callId: 'call_a', name: 'apply_patch', input: TWO_FILE_PATCH });
+    assert.deepEqual(backend.pendingToolCalls.map((c) => c.callId), ['call_a']);
+  } finally {
+    await close();
+  }
+});
+
+test('the next turn carries custom_tool_call_output (chained), and pending calls are answered as pending', async () => {
+  const { fake, backend, close } = await rig();
+  try {
+    fake.script({ toolCalls: [{ input: TWO_FILE_PATCH, callId: 'call_a' }] });
+    await backend.send({ input: 'rename' }).result;
+    await backend.send({ input: 'thanks', toolOutputs: [{ callId: 'call_a', output: 'Accepted: 2 of 2 hunks applied.' }] }).result;
+    const second = generating(fake)[1]!;
+    assert.equal(typeof second.body.previous_response_id, 'string');
+    assert.deepEqual(second.body.input, [
+      { type: 'custom_tool_call_output', call_id: 'call_a', output: 'Accepted: 2 of 2 hunks applied.' },
+      { role: 'user', content: 'thanks' },
+    ]);
+    assert.equal(backend.pendingToolCalls.length, 0);
+
+    fake.script({ toolCalls: [{ kind: 'function', name: 'apply_patch', input: JSON.stringify({ input: TWO_FILE_PATCH }), callId: 'call_f' }] });
+    await backend.send({ input: 'again' }).result;
+    await backend.send({ input: 'never mind' }).result; // the user has not reviewed call_f yet
+    const fourth = generating(fake)[3]!;
+    assert.deepEqual(fourth.body.input, [
+      { type: 'function_call_output', call_id: 'call_f', output: PENDING_TOOL_OUTPUT },
+      { role: 'user', content: 'never mind' },
+    ]);
+  } finally {
+    await close();
+  }
+});
+
+test('a function-tool apply_patch streams its decoded input as patch deltas', async () => {
+  const { fake, backend, close } = await rig();
+  try {
+    fake.script({ toolCalls: [{ kind: 'function', name: 'apply_patch', input: JSON.stringify({ input: TWO_FILE_PATCH }) }] });
+    const events = await collect(backend.send({ input: 'rename' }));
+    assert.equal(events.map((e) => (e.type === 'patch.delta' ? e.delta : '')).join(''), TWO_FILE_PATCH);
+  } finally {
+    await close();
+  }
+});
+
+test('JsonStringFieldDecoder decodes escapes split across fragments', () => {
+  const json = JSON.stringify({ other: 1, input: 'a "quoted"\nline\\ \u00e9\u{1F600} end' }) + ' trailing';
+  for (const size of [1, 2, 3, 7]) {
+    const decoder = new JsonStringFieldDecoder('input');
+    let out = '';
+    for (let i = 0; i < json.length; i += size) out += decoder.push(json.slice(i, i + size));
+    assert.equal(out, 'a "quoted"\nline\\ \u00e9\u{1F600} end', `fragment size ${size}`);
+  }
+  const escaped = new JsonStringFieldDecoder('input');
+  assert.equal(escaped.push('{"input":"\\u00e9\\ud83d\\ude00"}'), '\u00e9\u{1F600}');
+});
