@@ -1,10 +1,17 @@
+// Composer entry point: builds the static shell and routes host messages to the modules that own
+// each part of the UI. `init` is a snapshot (render from scratch); every other message is a delta.
 import '../media/composer.css';
-import type { ConnectionState, HostToWebview, NoticeAction } from '../src/protocol';
-import { button, registerToolkit, setTextValue, textValue } from './toolkit';
+import type { BackendSummary, ConnectionState, HostToWebview } from '../src/protocol';
+import { ContextChips } from './contextChips';
+import { HunkCards } from './hunkCards';
+import { Prompt } from './prompt';
+import { registerToolkit } from './toolkit';
+import { Transcript } from './transcript';
 import { onHostMessage, post } from './vscodeApi';
 
 registerToolkit();
 
+// Static markup only: everything that comes from the host or the model is added as text nodes.
 const app = document.getElementById('app')!;
 app.innerHTML = `
   <header class="bar">
@@ -13,30 +20,22 @@ app.innerHTML = `
   </header>
   <section id="transcript" class="transcript" role="log" aria-live="polite" aria-label="Conversation"></section>
   <form id="composer" class="composer" aria-label="Prompt">
-    <vscode-text-area id="prompt" resize="vertical" rows="3" placeholder="Ask or describe an edit — Enter sends, Shift+Enter for a new line" aria-label="Prompt"></vscode-text-area>
-    <div class="actions"><vscode-button id="send" appearance="primary" aria-label="Send prompt">Send</vscode-button></div>
+    <div id="context"></div>
+    <vscode-text-area id="prompt" resize="vertical" rows="3" aria-label="Prompt"></vscode-text-area>
+    <div class="actions">
+      <vscode-button id="stop" appearance="secondary" aria-label="Stop the answer">Stop</vscode-button>
+      <vscode-button id="send" appearance="primary" aria-label="Send prompt">Send</vscode-button>
+    </div>
   </form>
   <footer id="footer" class="footer"></footer>`;
 
 const $ = (id: string) => document.getElementById(id)!;
-const prompt = $('prompt');
-const transcript = $('transcript');
-
-function send(): void {
-  const text = textValue(prompt);
-  if (text.trim() === '') return;
-  post({ type: 'send', text });
-  setTextValue(prompt, '');
-}
-
-$('send').addEventListener('click', send);
-prompt.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-    e.preventDefault();
-    send();
-  }
-});
 $('composer').addEventListener('submit', (e) => e.preventDefault());
+
+const prompt = new Prompt($('prompt'), $('send'), $('stop'));
+const transcript = new Transcript($('transcript'), (streaming) => prompt.setStreaming(streaming));
+const cards = new HunkCards((turnId) => transcript.filesOf(turnId));
+const context = new ContextChips($('context'));
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   unconfigured: 'not configured',
@@ -53,39 +52,62 @@ function showConnection(state: ConnectionState, detail?: string): void {
   badge.title = detail ?? '';
 }
 
-function showNotice(level: 'info' | 'error', text: string, action?: NoticeAction): void {
-  const card = document.createElement('div');
-  card.className = `notice ${level}`;
-  card.setAttribute('role', level === 'error' ? 'alert' : 'status');
-  const p = document.createElement('p');
-  p.textContent = text;
-  card.append(p);
-  if (action) {
-    const b = button(action.label, 'primary');
-    b.addEventListener('click', () => post({ type: 'runAction', command: action.command }));
-    card.append(b);
-  }
-  transcript.append(card);
-  card.scrollIntoView({ block: 'end' });
+function showBackend(backend: BackendSummary): void {
+  const el = $('backend');
+  el.textContent = `${backend.label} · ${backend.fastModel}`;
+  el.title = backend.configured ? el.textContent : `${el.textContent} (not configured)`;
 }
 
 let pingSentAt = 0;
 function handle(message: HostToWebview): void {
   switch (message.type) {
     case 'init':
-      $('backend').textContent = `${message.backend.label} · ${message.backend.fastModel}`;
+      showBackend(message.backend);
       showConnection(message.connection);
+      transcript.reset(message.turns);
+      cards.reset(message.files);
+      context.show(message.context);
       pingSentAt = performance.now();
       post({ type: 'ping', id: 1 });
       return;
     case 'pong':
       $('footer').textContent = `Flowpair · host round trip ${(performance.now() - pingSentAt).toFixed(1)} ms`;
       return;
+    case 'backend':
+      showBackend(message.backend);
+      return;
     case 'connection':
       showConnection(message.state, message.detail);
       return;
     case 'notice':
-      showNotice(message.level, message.text, message.action);
+      transcript.notice(message.level, message.text, message.action);
+      return;
+    case 'turnStarted':
+      transcript.start(message.turn);
+      return;
+    case 'turnText':
+      transcript.text(message.turnId, message.delta);
+      return;
+    case 'turnNotice':
+      transcript.turnNotice(message.turnId, message.text);
+      return;
+    case 'turnEnded':
+      transcript.end(message.turnId, message.status, message.stats, message.error);
+      return;
+    case 'fileCard':
+      cards.upsert(message.file);
+      return;
+    case 'hunksAdded':
+      cards.addHunks(message.fileId, message.hunks);
+      return;
+    case 'hunkStatus':
+      cards.setStatus(message.fileId, message.hunkId, message.status, message.reason);
+      return;
+    case 'context':
+      context.show(message.context);
+      return;
+    case 'restorePrompt':
+      prompt.restore(message.text);
       return;
   }
 }

@@ -5,12 +5,23 @@ export function registerToolkit(): void {
   provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextArea(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
 }
 
-/** Creates a toolkit button (appearance: primary | secondary | icon). */
-export function button(label: string, appearance: 'primary' | 'secondary' | 'icon' = 'secondary'): HTMLElement {
+/**
+ * Creates a toolkit button (appearance: primary | secondary | icon). Icon buttons show a glyph, so
+ * they need `ariaLabel` for screen readers; it also becomes the tooltip.
+ */
+export function button(label: string, appearance: 'primary' | 'secondary' | 'icon' = 'secondary', ariaLabel?: string): HTMLElement {
   const b = document.createElement('vscode-button');
   b.setAttribute('appearance', appearance);
   b.textContent = label;
+  if (ariaLabel) {
+    b.setAttribute('aria-label', ariaLabel);
+    b.title = ariaLabel;
+  }
   return b;
+}
+
+export function setDisabled(el: HTMLElement, disabled: boolean): void {
+  el.toggleAttribute('disabled', disabled);
 }
 
 /** The value of a toolkit text area (its value lives on the element, not an attribute). */

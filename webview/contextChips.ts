@@ -1,0 +1,77 @@
+// The context row above the prompt: what will be attached to the next turn, and how much of the
+// model's context window it uses. Context messages are small full views, so the row is rebuilt.
+import type { ContextChip, ContextView } from '../src/protocol';
+import { element, formatTokens } from './dom';
+import { button } from './toolkit';
+import { post } from './vscodeApi';
+
+const KIND_TEXT: Record<ContextChip['kind'], string> = { file: 'File', selection: 'Selection', diagnostics: 'Diagnostics' };
+
+export class ContextChips {
+  private readonly list: HTMLElement;
+  private readonly meter: HTMLElement;
+  private readonly fill: HTMLElement;
+  private readonly meterText: HTMLElement;
+
+  constructor(root: HTMLElement) {
+    root.classList.add('context');
+    this.list = element('ul', 'chips');
+    this.list.id = 'chips';
+    this.list.setAttribute('aria-label', 'Attached context');
+    const add = button('+ Add file…', 'secondary', 'Attach a file to the next prompt');
+    add.id = 'add-file';
+    add.addEventListener('click', () => post({ type: 'addFile' }));
+
+    this.meter = element('div', 'meter');
+    this.meter.id = 'meter';
+    this.meter.setAttribute('role', 'meter');
+    this.meter.setAttribute('aria-label', 'Context window used');
+    this.meter.setAttribute('aria-valuemin', '0');
+    const bar = element('div', 'meter-bar');
+    this.fill = element('div', 'meter-fill');
+    bar.append(this.fill);
+    this.meterText = element('span', 'meter-text');
+    this.meter.append(bar, this.meterText);
+
+    const tools = element('div', 'context-tools');
+    tools.append(add, this.meter);
+    root.append(this.list, tools);
+    this.show({ chips: [], usedTokens: 0, limitTokens: 0 });
+  }
+
+  show(context: ContextView): void {
+    this.list.replaceChildren(...context.chips.map(chip));
+    this.list.hidden = context.chips.length === 0;
+
+    const { usedTokens: used, limitTokens: limit } = context;
+    const over = limit > 0 && used > limit;
+    this.meter.classList.toggle('over', over);
+    this.meter.hidden = limit <= 0;
+    this.meter.setAttribute('aria-valuemax', String(limit));
+    this.meter.setAttribute('aria-valuenow', String(used));
+    // element.style is CSSOM, which the CSP allows (unlike a style attribute in markup)
+    this.fill.style.width = `${limit > 0 ? Math.min(100, (used / limit) * 100) : 0}%`;
+    const figures = `${formatTokens(used)} / ${formatTokens(limit)} tokens`;
+    this.meterText.textContent = over ? `${figures} — over the context window — remove context or switch model` : figures;
+    this.meter.setAttribute('aria-valuetext', this.meterText.textContent);
+  }
+}
+
+function chip(c: ContextChip): HTMLElement {
+  const li = element('li', `chip chip-${c.kind}`);
+  li.dataset.chipId = c.id;
+  li.title = c.excluded ? `Not sent: ${c.excluded}` : `${KIND_TEXT[c.kind]}: ${c.label}`;
+  const label = element('span', 'chip-label', c.label);
+  li.append(label);
+  if (c.excluded) {
+    li.classList.add('excluded');
+    li.append(element('span', 'chip-excluded', `not sent: ${c.excluded}`));
+  } else {
+    li.append(element('span', 'chip-tokens', formatTokens(c.tokens)));
+  }
+  const remove = button('×', 'icon', `Remove ${c.label} from context`);
+  remove.classList.add('chip-remove');
+  remove.addEventListener('click', () => post({ type: 'removeChip', chipId: c.id }));
+  li.append(remove);
+  return li;
+}

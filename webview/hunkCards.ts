@@ -1,0 +1,196 @@
+// File cards with their hunks. A card is built once; new hunks are appended and a status change
+// touches only that hunk's chip and buttons. Nothing is written from here: every action is a
+// request to the host, which answers with hunkStatus.
+import type { FileCardView, HunkStatus, HunkView } from '../src/protocol';
+import { element } from './dom';
+import { button, setDisabled } from './toolkit';
+import { post } from './vscodeApi';
+
+/** Long hunks are previewed, not printed whole: the diff editor shows the rest. */
+const PREVIEW_LINES = 40;
+
+interface HunkEntry {
+  el: HTMLElement;
+  chip: HTMLElement;
+  reason: HTMLElement;
+  accept: HTMLElement;
+  reject: HTMLElement;
+  status: HunkStatus;
+}
+
+interface Card {
+  el: HTMLElement;
+  path: string;
+  list: HTMLElement;
+  summary: HTMLElement;
+  acceptAll: HTMLElement;
+  rejectAll: HTMLElement;
+  hunks: Map<string, HunkEntry>;
+}
+
+export class HunkCards {
+  private readonly cards = new Map<string, Card>();
+
+  constructor(private readonly containerFor: (turnId: string) => HTMLElement) {}
+
+  reset(files: FileCardView[]): void {
+    this.cards.clear();
+    for (const f of files) this.upsert(f);
+  }
+
+  /** A new card, or more hunks (and possibly an error) for one already shown. */
+  upsert(file: FileCardView): void {
+    const card = this.cards.get(file.id) ?? this.create(file);
+    this.addHunks(file.id, file.hunks);
+    if (file.error) this.fail(card, file.error);
+  }
+
+  addHunks(fileId: string, hunks: HunkView[]): void {
+    const card = this.cards.get(fileId);
+    if (!card) return;
+    for (const h of hunks) {
+      if (card.hunks.has(h.id)) continue;
+      const entry = this.hunk(fileId, card.path, h);
+      card.hunks.set(h.id, entry);
+      card.list.append(entry.el);
+    }
+    this.summarize(card);
+  }
+
+  setStatus(fileId: string, hunkId: string, status: HunkStatus, reason?: string): void {
+    const card = this.cards.get(fileId);
+    const entry = card?.hunks.get(hunkId);
+    if (!card || !entry) return;
+    showStatus(entry, status, reason);
+    this.summarize(card);
+  }
+
+  private create(file: FileCardView): Card {
+    const el = element('section', 'file-card');
+    el.id = `file-${file.id}`;
+    el.dataset.fileId = file.id;
+    el.dataset.path = file.path;
+    el.dataset.op = file.op;
+    el.setAttribute('aria-label', `Proposed ${file.op} of ${file.path}`);
+
+    const head = element('header', 'file-head');
+    const title = element('div', 'file-title');
+    const path = element('span', 'file-path', file.path);
+    path.title = file.path;
+    const op = element('span', `op op-${file.op}`, file.op === 'move' && file.moveTo ? `move → ${file.moveTo}` : file.op);
+    const summary = element('span', 'file-summary');
+    summary.setAttribute('aria-live', 'polite');
+    title.append(path, op, summary);
+
+    const actions = element('div', 'file-actions');
+    const acceptAll = button('Accept all', 'primary');
+    const rejectAll = button('Reject all', 'secondary');
+    const review = button('Review in diff editor', 'secondary');
+    acceptAll.setAttribute('aria-label', `Accept all pending hunks in ${file.path}`);
+    rejectAll.setAttribute('aria-label', `Reject all pending hunks in ${file.path}`);
+    review.setAttribute('aria-label', `Review ${file.path} in the diff editor`);
+    acceptAll.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'acceptAll' }));
+    rejectAll.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'rejectAll' }));
+    review.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'review' }));
+    actions.append(acceptAll, rejectAll, review);
+    head.append(title, actions);
+
+    const list = element('ol', 'hunks');
+    list.setAttribute('aria-label', `Hunks in ${file.path}`);
+    el.append(head, list);
+    this.containerFor(file.turnId).append(el);
+
+    const card: Card = { el, path: file.path, list, summary, acceptAll, rejectAll, hunks: new Map() };
+    this.cards.set(file.id, card);
+    return card;
+  }
+
+  private hunk(fileId: string, path: string, h: HunkView): HunkEntry {
+    const el = element('li', 'hunk');
+    el.id = `hunk-${fileId}-${h.id}`;
+    el.dataset.hunkId = h.id;
+
+    const bar = element('div', 'hunk-bar');
+    // The header is the way to the code: clicking it (or Enter/Space on it) reveals the hunk in the editor.
+    const head = element('div', 'hunk-head');
+    head.tabIndex = 0;
+    head.setAttribute('role', 'button');
+    head.setAttribute('aria-label', `Show line ${h.line} of ${path} in the editor`);
+    head.title = 'Show in editor';
+    const reveal = () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'reveal' });
+    head.addEventListener('click', reveal);
+    head.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        reveal();
+      }
+    });
+    const chip = element('span', 'status-chip');
+    const reason = element('span', 'hunk-reason');
+    head.append(element('span', 'hunk-line', `Line ${h.line}`), chip, reason);
+
+    const accept = button('Accept', 'primary');
+    const reject = button('Reject', 'secondary');
+    accept.classList.add('hunk-accept');
+    reject.classList.add('hunk-reject');
+    accept.setAttribute('aria-label', `Accept the change at line ${h.line} of ${path}`);
+    reject.setAttribute('aria-label', `Reject the change at line ${h.line} of ${path}`);
+    accept.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'accept' }));
+    reject.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'reject' }));
+    const actions = element('div', 'hunk-actions');
+    actions.append(accept, reject);
+    bar.append(head, actions);
+
+    el.append(bar, diff(h));
+    const entry: HunkEntry = { el, chip, reason, accept, reject, status: h.status };
+    showStatus(entry, h.status, h.reason);
+    return entry;
+  }
+
+  private fail(card: Card, message: string): void {
+    card.el.classList.add('failed');
+    let error = card.el.querySelector<HTMLElement>('.file-error');
+    if (!error) {
+      error = element('div', 'file-error');
+      error.setAttribute('role', 'alert');
+      card.list.before(error);
+    }
+    error.textContent = message;
+    this.summarize(card);
+  }
+
+  private summarize(card: Card): void {
+    let pending = 0;
+    for (const h of card.hunks.values()) if (h.status === 'pending') pending++;
+    const failed = card.el.classList.contains('failed');
+    setDisabled(card.acceptAll, failed || pending === 0);
+    setDisabled(card.rejectAll, failed || pending === 0);
+    const total = card.hunks.size;
+    card.summary.textContent = failed ? 'failed' : total === 0 ? '' : pending === 0 ? `${total} reviewed` : `${pending} of ${total} pending`;
+  }
+}
+
+function showStatus(entry: HunkEntry, status: HunkStatus, reason?: string): void {
+  entry.status = status;
+  entry.el.dataset.status = status;
+  entry.chip.className = `status-chip status-${status}`;
+  entry.chip.textContent = status;
+  entry.reason.textContent = reason ?? '';
+  entry.reason.title = reason ?? '';
+  setDisabled(entry.accept, status !== 'pending');
+  setDisabled(entry.reject, status !== 'pending');
+}
+
+/** The hunk as a unified diff preview: removed lines first, then added ones. */
+function diff(h: HunkView): HTMLElement {
+  const pre = element('pre', 'diff');
+  pre.setAttribute('aria-label', `${h.removed.length} lines removed, ${h.added.length} added`);
+  const lines: [string, string][] = [...h.removed.map((l): [string, string] => ['del', l]), ...h.added.map((l): [string, string] => ['ins', l])];
+  for (const [kind, text] of lines.slice(0, PREVIEW_LINES)) {
+    const line = element('div', `diff-line ${kind}`);
+    line.append(element('span', 'sign', kind === 'del' ? '-' : '+'), document.createTextNode(text || ' '));
+    pre.append(line);
+  }
+  if (lines.length > PREVIEW_LINES) pre.append(element('div', 'diff-more', `… ${lines.length - PREVIEW_LINES} more lines — Review in diff editor`));
+  return pre;
+}

@@ -1,0 +1,96 @@
+// The prompt box: Enter sends (steers while a turn streams), Shift+Enter is a new line, ↑/↓ in an
+// empty or recalled box walk a short history, Escape stops a streaming turn. Typing is reported to
+// the host at most once a second so it can warm the connection before Enter.
+import { setDisabled, setTextValue, textValue } from './toolkit';
+import { post } from './vscodeApi';
+
+const HISTORY_LIMIT = 50;
+const TYPING_INTERVAL_MS = 1000;
+const IDLE_PLACEHOLDER = 'Ask or describe an edit — Enter sends, Shift+Enter for a new line';
+const STEER_PLACEHOLDER = 'Steer the answer — Enter interrupts and continues with this, Esc stops';
+
+export class Prompt {
+  private readonly history: string[] = [];
+  /** Index into history while recalling; history.length means "not recalling". */
+  private cursor = 0;
+  private lastTyping = -Infinity;
+  private streaming = false;
+
+  constructor(
+    private readonly box: HTMLElement,
+    private readonly sendButton: HTMLElement,
+    private readonly stopButton: HTMLElement,
+  ) {
+    box.setAttribute('placeholder', IDLE_PLACEHOLDER);
+    box.addEventListener('keydown', (e) => this.onKey(e));
+    box.addEventListener('input', () => this.onInput());
+    sendButton.addEventListener('click', () => this.send());
+    stopButton.addEventListener('click', () => post({ type: 'stop' }));
+    this.setStreaming(false);
+    this.syncSend();
+  }
+
+  setStreaming(streaming: boolean): void {
+    this.stopButton.hidden = !streaming;
+    this.box.setAttribute('placeholder', streaming ? STEER_PLACEHOLDER : IDLE_PLACEHOLDER);
+    this.sendButton.setAttribute('aria-label', streaming ? 'Send and steer the current answer' : 'Send prompt');
+    this.streaming = streaming;
+  }
+
+  /** Puts a prompt back (e.g. one the host could not send), unless the user already typed another. */
+  restore(text: string): void {
+    if (textValue(this.box).trim() === '') this.setValue(text);
+    this.box.focus();
+  }
+
+  private send(): void {
+    const text = textValue(this.box);
+    if (text.trim() === '') return;
+    post({ type: 'send', text });
+    if (this.history.at(-1) !== text) this.history.push(text);
+    if (this.history.length > HISTORY_LIMIT) this.history.shift();
+    this.cursor = this.history.length;
+    this.setValue('');
+  }
+
+  private setValue(text: string): void {
+    setTextValue(this.box, text);
+    this.syncSend();
+  }
+
+  private syncSend(): void {
+    setDisabled(this.sendButton, textValue(this.box).trim() === '');
+  }
+
+  private onInput(): void {
+    this.syncSend();
+    const now = performance.now();
+    if (now - this.lastTyping >= TYPING_INTERVAL_MS) {
+      this.lastTyping = now;
+      post({ type: 'typing' });
+    }
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.isComposing) return;
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      this.send();
+    } else if (e.key === 'Escape' && this.streaming) {
+      e.preventDefault();
+      post({ type: 'stop' });
+    } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && this.canWalkHistory()) {
+      const next = this.cursor + (e.key === 'ArrowUp' ? -1 : 1);
+      if (next < 0 || next > this.history.length) return;
+      e.preventDefault();
+      this.cursor = next;
+      this.setValue(this.history[next] ?? '');
+    }
+  }
+
+  /** Only an empty box, or one still showing an unedited recalled prompt, walks the history. */
+  private canWalkHistory(): boolean {
+    const value = textValue(this.box);
+    return value === '' || value === this.history[this.cursor];
+  }
+}

@@ -1,0 +1,218 @@
+// The conversation log: one <article> per turn. Answer deltas are buffered and painted once per
+// animation frame; the benchmark reads the performance marks set here.
+import type { NoticeAction, TurnStatsView, TurnStatus, TurnView } from '../src/protocol';
+import { AnswerView } from './answerView';
+import { element } from './dom';
+import { button } from './toolkit';
+import { post } from './vscodeApi';
+
+type EndedStatus = Exclude<TurnStatus, 'streaming'>;
+
+interface Turn {
+  id: string;
+  el: HTMLElement;
+  answerEl: HTMLElement;
+  answer: AnswerView;
+  notices: HTMLElement;
+  files: HTMLElement;
+  footer: HTMLElement;
+  /** Text received since the last frame; emptied by every flush, so it never accumulates. */
+  pending: string;
+  firstPainted: boolean;
+  /** Set by turnEnded; the next flush finishes the answer and shows the status. */
+  ending?: { status: EndedStatus; stats?: TurnStatsView; error?: TurnView['error'] };
+  streaming: boolean;
+}
+
+const ORIGIN_TEXT: Record<TurnView['origin'], string> = { composer: '', fix: 'Fix', selection: 'Edit selection' };
+const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export class Transcript {
+  private readonly turns = new Map<string, Turn>();
+  private readonly dirty = new Set<Turn>();
+  private frame = 0;
+  /** Follow the stream only while the user is at the bottom; scrolling up to read stops it. */
+  private stick = true;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onStreamingChange: (streaming: boolean) => void,
+  ) {
+    root.addEventListener('scroll', () => {
+      this.stick = root.scrollTop + root.clientHeight >= root.scrollHeight - 24;
+    });
+  }
+
+  get streaming(): boolean {
+    for (const t of this.turns.values()) if (t.streaming) return true;
+    return false;
+  }
+
+  /** Renders a snapshot from scratch (the view was re-created): synchronously, without benchmark marks. */
+  reset(turns: TurnView[]): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.dirty.clear();
+    this.turns.clear();
+    this.root.replaceChildren();
+    for (const view of turns) {
+      const turn = this.create(view);
+      turn.answer.write(view.text);
+      turn.firstPainted = true;
+      if (view.status !== 'streaming') this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
+    }
+    this.stick = true;
+    this.root.scrollTop = this.root.scrollHeight;
+    this.onStreamingChange(this.streaming);
+  }
+
+  start(view: TurnView): void {
+    if (this.turns.has(view.id)) return;
+    const turn = this.create(view);
+    if (view.text) this.text(view.id, view.text);
+    this.stick = true;
+    this.schedule(turn);
+    this.onStreamingChange(this.streaming);
+  }
+
+  text(turnId: string, delta: string): void {
+    const turn = this.turns.get(turnId);
+    if (!turn || !turn.streaming || delta === '') return;
+    turn.pending += delta;
+    this.schedule(turn);
+  }
+
+  turnNotice(turnId: string, text: string): void {
+    this.turns.get(turnId)?.notices.append(element('div', 'turn-notice', text));
+  }
+
+  end(turnId: string, status: EndedStatus, stats?: TurnStatsView, error?: TurnView['error']): void {
+    const turn = this.turns.get(turnId);
+    if (!turn || !turn.streaming) return;
+    turn.streaming = false;
+    turn.ending = { status, stats, error };
+    this.schedule(turn);
+    this.onStreamingChange(this.streaming);
+  }
+
+  /** Where the file cards of a turn go; cards for an unknown turn go to the end of the log. */
+  filesOf(turnId: string): HTMLElement {
+    return this.turns.get(turnId)?.files ?? this.root;
+  }
+
+  /** A notice card outside any turn (e.g. "No backend configured"), with an optional one-click fix. */
+  notice(level: 'info' | 'error', text: string, action?: NoticeAction): void {
+    const card = element('div', `notice ${level}`);
+    card.setAttribute('role', level === 'error' ? 'alert' : 'status');
+    card.append(element('p', undefined, text));
+    if (action) card.append(actionButton(action));
+    this.root.append(card);
+    card.scrollIntoView({ block: 'end' });
+  }
+
+  private create(view: TurnView): Turn {
+    const el = element('article', 'turn');
+    el.id = `turn-${view.id}`;
+    el.dataset.turnId = view.id;
+    el.dataset.status = view.status;
+    el.setAttribute('aria-label', `Turn: ${view.prompt.slice(0, 80)}`);
+
+    const user = element('div', 'user');
+    if (view.origin !== 'composer') user.append(element('span', `origin origin-${view.origin}`, ORIGIN_TEXT[view.origin]));
+    user.append(element('div', 'bubble', view.prompt));
+
+    const notices = element('div', 'turn-notices');
+    for (const n of view.notices) notices.append(element('div', 'turn-notice', n));
+    const answerEl = element('div', 'answer');
+    const files = element('div', 'files');
+    const footer = element('div', 'turn-footer');
+    el.append(user, notices, answerEl, files, footer);
+    el.classList.toggle('streaming', view.status === 'streaming');
+    this.root.append(el);
+
+    const turn: Turn = {
+      id: view.id,
+      el,
+      answerEl,
+      answer: new AnswerView(answerEl),
+      notices,
+      files,
+      footer,
+      pending: '',
+      firstPainted: false,
+      streaming: view.status === 'streaming',
+    };
+    this.turns.set(view.id, turn);
+    return turn;
+  }
+
+  private schedule(turn: Turn): void {
+    this.dirty.add(turn);
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frame = 0;
+    for (const turn of this.dirty) {
+      if (turn.pending !== '') {
+        turn.answer.write(turn.pending);
+        turn.pending = '';
+      }
+      if (!turn.firstPainted && turn.answer.hasContent) {
+        turn.firstPainted = true;
+        performance.mark(`flowpair:first-token:${turn.id}`);
+      }
+      if (turn.ending) {
+        this.finish(turn, turn.ending);
+        turn.ending = undefined;
+        performance.mark(`flowpair:last-paint:${turn.id}`);
+      }
+    }
+    this.dirty.clear();
+    if (this.stick) this.root.scrollTop = this.root.scrollHeight;
+  }
+
+  private finish(turn: Turn, ended: NonNullable<Turn['ending']>): void {
+    turn.answer.end();
+    turn.streaming = false;
+    turn.el.classList.remove('streaming');
+    turn.el.dataset.status = ended.status;
+    const stats = ended.stats ? statsText(ended.stats) : '';
+    if (stats) turn.footer.append(element('span', 'turn-stats', stats));
+    const status = statusText(ended.status, ended.error?.message);
+    if (status) {
+      const line = element('div', `turn-status status-${ended.status}`);
+      line.setAttribute('role', ended.status === 'failed' ? 'alert' : 'status');
+      line.append(element('span', 'turn-status-text', status));
+      if (ended.error?.action) line.append(actionButton(ended.error.action));
+      turn.footer.append(line);
+    }
+  }
+}
+
+function actionButton(action: NoticeAction): HTMLElement {
+  const b = button(action.label, 'primary');
+  b.addEventListener('click', () => post({ type: 'runAction', command: action.command }));
+  return b;
+}
+
+/** "gpt-5.3-codex-spark · WS warm · TTFT 74 ms · 1,020 tok/s" */
+function statsText(s: TurnStatsView): string {
+  const parts = [s.model, s.transport];
+  if (s.ttftMs !== undefined) parts.push(`TTFT ${numbers.format(s.ttftMs)} ms`);
+  if (s.tokensPerSecond !== undefined) parts.push(`${numbers.format(s.tokensPerSecond)} tok/s`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+function statusText(status: EndedStatus, message?: string): string {
+  switch (status) {
+    case 'completed':
+      return '';
+    case 'interrupted':
+      return 'Stopped — partial answer kept';
+    case 'incomplete':
+      return `Incomplete — ${message ?? 'the answer was cut off'}`;
+    case 'failed':
+      return message ?? 'The turn failed';
+  }
+}
