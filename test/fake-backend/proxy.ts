@@ -32,7 +32,9 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
         upstream.destroy();
       });
     }
-    pipeDelayed(client, upstream, options.upMs, options.uplinkBytesPerSecond);
+    // The kernel completes the TCP handshake with the proxy at once; holding the client's first
+    // bytes for one more round trip restores the handshake's cost on a fresh connection.
+    pipeDelayed(client, upstream, options.upMs, options.uplinkBytesPerSecond, options.upMs + options.downMs);
     pipeDelayed(upstream, client, options.downMs);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -46,11 +48,11 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   };
 }
 
-function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number, bytesPerSecond?: number): void {
+function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number, bytesPerSecond?: number, firstExtraMs = 0): void {
   // Chunks leave in order: each is due no earlier than the previous one (and, when capped, no
   // earlier than the link has finished sending the previous bytes).
   let linkFreeAt = 0;
-  let lastDue = 0;
+  let lastDue = firstExtraMs > 0 ? performance.now() + firstExtraMs + delayMs : 0;
   let pending = 0;
   let ended = false;
   const finish = () => {
