@@ -72,8 +72,6 @@ export type TurnEvent =
   | { type: 'failed'; result: TurnResult; error: BackendError }
   | { type: 'interrupted'; result: TurnResult; cause: 'user' | 'connection-lost'; message: string };
 
-export type TerminalEvent = Extract<TurnEvent, { result: TurnResult }>;
-
 /** The handle the UI holds: every event is replayed to each iterator/listener from the start. */
 export class Turn implements AsyncIterable<TurnEvent> {
   readonly id: string;
