@@ -419,10 +419,12 @@ function overLines(s: number, k: number, { start: a, oldCount: m, newCount: n }:
 function overChange(s: number, k: number, change: DocumentChange): number | undefined {
   const { start, end } = change.range;
   const delta = lineBreaks(change.text) - (end.line - start.line);
-  // The change ends before line s starts, or right at its start while leaving it a whole line.
+  // The change ends before line s starts, or right at its start while leaving it a whole line. A pure
+  // insertion also counts as touched by changes to the line above it: if that is an unterminated last
+  // line, its end is the insertion point.
   const endsWithBreak = change.text.endsWith('\n') || change.text.endsWith('\r');
   const before =
-    end.line < s ||
+    (k === 0 ? end.line < s - 1 : end.line < s) ||
     (end.line === s && end.character === 0 && (endsWithBreak || (change.text === '' && (start.character === 0 || (start.line === end.line && start.character === end.character)))));
   if (before) return s + delta;
   const after = k === 0 ? start.line > s || (start.line === s && start.character > 0) : start.line >= s + k;
