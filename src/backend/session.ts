@@ -459,10 +459,6 @@ export class WarmSession {
     this.rolloverDue = false;
     const old = this.active;
     if (!old || this.disposed) return;
-    if (this.spare) {
-      this.spare.close('rollover');
-      this.spare = undefined;
-    }
     const fresh = await this.open();
     try {
       await fresh.opened;
@@ -470,13 +466,18 @@ export class WarmSession {
       fresh.close('rollover failed');
       return; // keep the old socket; the next turn will find out
     }
-    if (this.active !== old || old.busy || this.disposed) {
-      fresh.close('rollover not needed');
+    if (this.warming) await this.warming.catch(() => {});
+    if (this.active !== old || old.busy || this.inFlight > 0 || this.disposed) {
+      fresh.close('rollover postponed');
+      if (this.active === old && !this.disposed) this.rolloverDue = true; // retried when the turn ends
       return;
     }
+    const spare = this.spare; // about as old as the active one: replaced at the next turn
+    this.spare = undefined;
+    spare?.close('rollover');
     this.active = fresh;
     old.close('rollover');
-    await this.prewarm(fresh).catch(() => {});
+    await this.warm().catch(() => {});
   }
 
   private armRollover(): void {
