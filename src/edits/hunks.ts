@@ -5,9 +5,9 @@
 // it does not touch and marks the ones it touches stale: a stale hunk is shown but never applied, and
 // every accept re-checks the document's lines first, so the user's text is never overwritten.
 // File adds, deletes and moves are hunks of their own kind, applied by the host as file operations.
-import { diffArrays } from 'diff';
 import {
   detectEol,
+  diffLines,
   newFileText,
   linesAt,
   replaceLines,
@@ -339,21 +339,22 @@ function minimalParts(located: LocatedChange): Part[] {
   const parts: Part[] = [];
   let line = located.start;
   let open: Part | undefined;
-  for (const piece of diffArrays(located.oldLines as string[], located.newLines as string[])) {
-    if (!piece.added && !piece.removed) {
+  for (const run of diffLines(located.oldLines, located.newLines)) {
+    if (run.kind === 'same') {
       open = undefined;
-      line += piece.count;
+      line += run.lines.length;
       continue;
     }
     if (open === undefined) {
       open = { start: line, oldLines: [], newLines: [] };
       parts.push(open);
     }
-    if (piece.removed) {
-      open.oldLines.push(...piece.value);
-      line += piece.count;
+    // concat, not push(...): runs can be longer than the engine's argument limit.
+    if (run.kind === 'removed') {
+      open.oldLines = open.oldLines.concat(run.lines);
+      line += run.lines.length;
     } else {
-      open.newLines.push(...piece.value);
+      open.newLines = open.newLines.concat(run.lines);
     }
   }
   return parts;

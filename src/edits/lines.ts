@@ -2,6 +2,8 @@
 // terminator it mostly uses, and whether it ends with one. Untouched lines are never re-joined, so
 // their bytes (mixed terminators included) survive; only replaced lines get the dominant one.
 
+import { diffArrays } from 'diff';
+
 export type Eol = '\n' | '\r\n';
 
 /** Lines without terminators; '' has no lines, 'a\n' has one. A trailing '\r' before '\n' is dropped. */
@@ -142,4 +144,32 @@ export function applyTextEdit(text: string, e: TextEdit): string {
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.startOffset - a.startOffset);
   return sorted.reduce(applyTextEdit, text);
+}
+
+/** A run of a line diff: lines kept, removed or added. */
+export interface DiffRun {
+  readonly kind: 'same' | 'removed' | 'added';
+  readonly lines: readonly string[];
+}
+
+/** Beyond this many differing lines a diff is not worth its quadratic cost: one replacement is shown. */
+const MAX_DIFF_EDITS = 2000;
+
+/** Minimal line diff, bounded: very different inputs give common prefix, one replacement, common suffix. */
+export function diffLines(a: readonly string[], b: readonly string[]): DiffRun[] {
+  const full = diffArrays(a as string[], b as string[], { maxEditLength: MAX_DIFF_EDITS });
+  if (full !== undefined) {
+    return full.map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', lines: c.value }));
+  }
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const runs: DiffRun[] = [
+    { kind: 'same', lines: a.slice(0, prefix) },
+    { kind: 'removed', lines: a.slice(prefix, a.length - suffix) },
+    { kind: 'added', lines: b.slice(prefix, b.length - suffix) },
+    { kind: 'same', lines: a.slice(a.length - suffix) },
+  ];
+  return runs.filter((r) => r.lines.length > 0);
 }

@@ -2,7 +2,7 @@
 // seek_sequence): exact, then ignoring trailing whitespace, then ignoring surrounding whitespace,
 // then with unicode punctuation normalised. Never guesses: a failure names the closest region and
 // how it differs, and several equally good matches without a hint to choose between them fail too.
-import { diffArrays } from 'diff';
+import { diffLines } from './lines';
 import type { Change } from './types';
 
 export type MatchKind = 'exact' | 'trailingWhitespace' | 'whitespace' | 'punctuation';
@@ -194,14 +194,14 @@ function seek(index: LineIndex, pattern: readonly string[], from: number, hinted
 
 /** Found by a fuzzy layer: lines the patch leaves unchanged keep the text's own spelling. */
 function keepOwnContext(oldLines: readonly string[], newLines: readonly string[], actual: readonly string[]): string[] {
-  const out: string[] = [];
+  let out: string[] = [];
   let oldIndex = 0;
-  for (const part of diffArrays(oldLines as string[], newLines as string[])) {
-    if (part.added) out.push(...part.value);
-    else if (part.removed) oldIndex += part.count;
+  for (const run of diffLines(oldLines, newLines)) {
+    if (run.kind === 'added') out = out.concat(run.lines);
+    else if (run.kind === 'removed') oldIndex += run.lines.length;
     else {
-      out.push(...actual.slice(oldIndex, oldIndex + part.count));
-      oldIndex += part.count;
+      out = out.concat(actual.slice(oldIndex, oldIndex + run.lines.length));
+      oldIndex += run.lines.length;
     }
   }
   return out;

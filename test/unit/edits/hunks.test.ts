@@ -174,4 +174,18 @@ describe('hunks', () => {
     assert.match(proposeFileEdit({ op: 'update', path: 'gone.txt', changes: [] }, undefined).error!, /no such file/);
     assert.equal(rejectHunk(del, 'h1').hunks[0]!.status, 'rejected');
   });
+
+  test('a huge rewrite does not hang: beyond the diff bound it is one hunk between common prefix and suffix', () => {
+    const n = 150_000;
+    const doc = Array.from({ length: n }, (_, i) => `old ${i}\n`).join('');
+    const oldLines = ['first', ...Array.from({ length: n - 2 }, (_, i) => `old ${i + 1}`), 'last'];
+    const text = ['first\n', doc.split('\n').slice(1, -2).map((l) => l + '\n').join(''), 'last\n'].join('');
+    const newLines = ['first', ...Array.from({ length: n - 2 }, (_, i) => `new ${i + 1}`), 'last'];
+    const p = addChange(createProposal('big.txt', text, 1), change(oldLines, newLines));
+    const hunks = lineHunks(p);
+    assert.equal(hunks.length, 1);
+    assert.equal(hunks[0]!.startLine, 1);
+    assert.equal(hunks[0]!.oldLines.length, n - 2);
+    assert.equal(patchedText(p), newLines.map((l) => l + '\n').join(''));
+  });
 });
