@@ -30,7 +30,7 @@ export function detectEol(text: string): Eol {
 }
 
 /** An empty text counts as ending with a newline, so lines added to it get terminators. */
-export function hasFinalNewline(text: string): boolean {
+function hasFinalNewline(text: string): boolean {
   return text === '' || text.endsWith('\n');
 }
 
@@ -138,12 +138,6 @@ export function linesAt(text: string, start: number, count: number): string[] | 
 
 export function applyTextEdit(text: string, e: TextEdit): string {
   return text.slice(0, e.startOffset) + e.newText + text.slice(e.endOffset);
-}
-
-/** Applies non-overlapping edits that all refer to the same text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.startOffset - a.startOffset);
-  return sorted.reduce(applyTextEdit, text);
 }
 
 /** A run of a line diff: lines kept, removed or added. */
