@@ -7,6 +7,10 @@ import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
 import { ComposerView } from './ui/composerView';
 import { ModelStatusItem } from './ui/statusBar';
+import { cardActions } from './workspace/cardActions';
+import { CodeLensProvider } from './workspace/codeLens';
+import { ProposalStore } from './workspace/proposals';
+import { PROPOSAL_SCHEME, ProposalReview } from './workspace/review';
 
 /** What the extension exports, for its own integration tests and the benchmark. */
 export interface FlowpairApi {
@@ -26,6 +30,10 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     (model, state, detail) => status.update(model, state, detail),
   );
   const view = new ComposerView(context.extensionUri, composer);
+  const proposals = new ProposalStore(composer.transcript);
+  const review = new ProposalReview(proposals);
+  const codeLenses = new CodeLensProvider(proposals);
+  composer.useProposals(proposals, cardActions(proposals, review));
   const refresh = () => composer.refresh();
   void refresh();
 
@@ -33,6 +41,11 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     log,
     status,
     composer,
+    proposals,
+    review,
+    codeLenses,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, review),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLenses),
     vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),

@@ -37,8 +37,12 @@ export interface Prompt {
 export class Chat {
   private current: { turn: Turn; view: TurnView } | undefined;
   private lastPrompt: Prompt | undefined;
+  /** Set after construction when the sink needs the transcript the chat writes to. */
+  patches: PatchSink | undefined;
 
-  constructor(private readonly options: ChatOptions) {}
+  constructor(private readonly options: ChatOptions) {
+    this.patches = options.patches;
+  }
 
   get streaming(): boolean {
     return this.current !== undefined;
@@ -58,7 +62,7 @@ export class Chat {
     const { transcript } = this.options;
     const view = transcript.startTurn({ id: newTurnId(), prompt: prompt.text, origin: prompt.origin, model: prompt.model ?? backend.models.fast });
     const input = prompt.context ? `${prompt.context}\n\n${prompt.text}` : prompt.text;
-    const request = { input, instructions: INSTRUCTIONS, model: prompt.model ?? 'fast', toolOutputs: this.options.patches?.takeToolOutputs() ?? [] };
+    const request = { input, instructions: INSTRUCTIONS, model: prompt.model ?? 'fast', toolOutputs: this.patches?.takeToolOutputs() ?? [] };
     // Steer: the running answer stops (kept in the thread) and the new instruction continues from it.
     const turn = this.current ? backend.steer(this.current.turn, input, request) : backend.send(request);
     this.current = { turn, view };
@@ -74,7 +78,8 @@ export class Chat {
   }
 
   private apply(view: TurnView, event: TurnEvent): void {
-    const { transcript, patches } = this.options;
+    const { transcript } = this.options;
+    const { patches } = this;
     switch (event.type) {
       case 'started':
         view.model = event.model;

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Backend, BackendState } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
-import { Chat } from './chat';
+import type { CardActions } from '../workspace/cardActions';
+import { Chat, type PatchSink } from './chat';
 import type { ComposerHost, ComposerView } from './composerView';
 import { Transcript } from './transcript';
 
@@ -20,6 +21,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private configured = false;
   private backend: { instance: Backend; signature: string } | undefined;
   private pendingBackend: Promise<Backend | undefined> | undefined;
+  private cardActions: CardActions | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -35,6 +37,12 @@ export class Composer implements ComposerHost, vscode.Disposable {
       log: (line) => log.info(line),
       onUnconfigured: () => this.postUnconfigured(),
     });
+  }
+
+  /** Connects the workspace's proposals: streamed patches go there, and the cards' buttons act on them. */
+  useProposals(patches: PatchSink, actions: CardActions): void {
+    this.chat.patches = patches;
+    this.cardActions = actions;
   }
 
   /** Re-reads settings and the key; called at activation and when either changes. */
@@ -76,6 +84,12 @@ export class Composer implements ComposerHost, vscode.Disposable {
         return;
       case 'runAction':
         void vscode.commands.executeCommand(ACTION_COMMANDS[message.command]);
+        return;
+      case 'hunk':
+        this.cardActions?.hunk(message.fileId, message.hunkId, message.action);
+        return;
+      case 'file':
+        this.cardActions?.file(message.fileId, message.action);
         return;
       default:
         view.post({ type: 'notice', level: 'info', text: `Not available yet: ${message.type}.` });

@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   // Suites are bundled; requiring them here runs their suite()/test() calls with the globals above.
   require('./activation.test');
   require('./settings.test');
+  require('./proposals.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

@@ -1,0 +1,41 @@
+// Engine hunks as the composer shows them (protocol HunkView), and what became of a file's hunks
+// in words, for the model's tool output. Pure: no vscode.
+import type { Hunk, Proposal } from '../edits/hunks';
+import type { HunkView } from '../protocol';
+
+/** File hunks show a few lines of a new file, not all of it: the card is a summary. */
+const ADDED_FILE_PREVIEW_LINES = 20;
+
+export function hunkView(hunk: Hunk): HunkView {
+  const base = { id: hunk.id, status: hunk.status, ...(hunk.reason !== undefined && { reason: hunk.reason }) };
+  switch (hunk.kind) {
+    case 'lines':
+      return { ...base, line: hunk.startLine + 1, removed: [...hunk.oldLines], added: [...hunk.newLines] };
+    case 'add': {
+      const lines = (hunk.text ?? '').split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      const more = lines.length - ADDED_FILE_PREVIEW_LINES;
+      const added = more > 0 ? [...lines.slice(0, ADDED_FILE_PREVIEW_LINES), `… +${more} more lines`] : lines;
+      return { ...base, line: 1, removed: [], added: [`(new file ${hunk.path}, ${lines.length} lines)`, ...added] };
+    }
+    case 'delete':
+      return { ...base, line: 1, removed: [`(delete ${hunk.path})`], added: [] };
+    case 'move':
+      return { ...base, line: 1, removed: [`(move from ${hunk.path})`], added: [`(move to ${hunk.moveTo})`] };
+  }
+}
+
+/** "src/a.ts: accepted h1, h3; rejected h2; pending h4; stale h5 (the document was edited …)". */
+export function outcomeLine(path: string, proposal: Proposal | undefined, error: string | undefined): string {
+  if (error !== undefined) return `${path}: failed: ${error}`;
+  const groups = new Map<string, string[]>();
+  for (const h of proposal?.hunks ?? []) {
+    const label = h.reason !== undefined && (h.status === 'stale' || h.status === 'failed') ? `${h.id} (${h.reason})` : h.id;
+    groups.set(h.status, [...(groups.get(h.status) ?? []), label]);
+  }
+  if (groups.size === 0) return `${path}: no hunks`;
+  const parts = (['accepted', 'rejected', 'pending', 'stale', 'failed'] as const)
+    .filter((s) => groups.has(s))
+    .map((s) => `${s === 'pending' ? 'still pending (not reviewed yet)' : s} ${groups.get(s)!.join(', ')}`);
+  return `${path}: ${parts.join('; ')}`;
+}

@@ -1,0 +1,392 @@
+// Streamed edits → proposals over the untouched documents → accepted hunks written with one
+// WorkspaceEdit each. The engine (src/edits) decides what a hunk is and where it goes; this store
+// only feeds it, keeps one proposal per file card, and applies what the user accepts.
+import * as vscode from 'vscode';
+import type { EditFormat, ToolOutput } from '../backend';
+import {
+  acceptAll,
+  acceptHunk,
+  addChange,
+  createProposal,
+  proposeFileEdit,
+  rebase,
+  rejectAll,
+  rejectHunk,
+  type FileOperation,
+  type Hunk,
+  type LineHunk,
+  type Proposal,
+} from '../edits/hunks';
+import { applyTextEdit, type TextEdit } from '../edits/lines';
+import { ApplyPatchParser } from '../edits/patch';
+import { SearchReplaceParser } from '../edits/searchReplace';
+import type { FileEdit, PatchEvent, PatchParser } from '../edits/types';
+import type { PatchSink } from '../ui/chat';
+import type { Transcript } from '../ui/transcript';
+import { hunkView, outcomeLine } from './hunkViews';
+import { openExisting, resolveInWorkspace } from './workspaceFiles';
+
+/** One file card: a proposal for one file of one tool call. */
+export interface FileEntry {
+  readonly id: string;
+  readonly path: string;
+  /** Where the file is now (follows an accepted move); undefined when the path was refused. */
+  uri: vscode.Uri | undefined;
+  proposal: Proposal | undefined;
+  /** Why nothing of this file can be proposed (card error). */
+  error: string | undefined;
+}
+
+interface ToolCallState {
+  readonly turnId: string;
+  readonly callId: string;
+  readonly parser: PatchParser;
+  readonly inOrder: boolean;
+  /** Cards of this call by the parser's fileIndex. */
+  readonly files: Map<number, FileEntry>;
+  /** Cards for patch text that could not be read at all. */
+  readonly errors: string[];
+}
+
+/** A hunk as the editor shows it, with the card it belongs to. */
+export interface PlacedHunk {
+  readonly fileId: string;
+  readonly hunk: LineHunk;
+}
+
+const MAX_ID_CHARS = 200; // protocol.ts refuses longer ids from the webview
+
+export class ProposalStore implements PatchSink, vscode.Disposable {
+  private readonly calls = new Map<string, ToolCallState>();
+  /** Tool calls whose outcome the model has not been told yet. */
+  private unreported: ToolCallState[] = [];
+  private readonly entries = new Map<string, FileEntry>();
+  /** Stream events and user actions run one at a time, in order: both await the workspace. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires with the document whose hunks changed (undefined: any). */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly transcript: Transcript) {
+    this.subscriptions = [this.changed, vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e))];
+  }
+
+  // ---- PatchSink -------------------------------------------------------------------------------
+
+  begin(turnId: string, callId: string, format: EditFormat): void {
+    const parser = format === 'search_replace' ? new SearchReplaceParser() : new ApplyPatchParser();
+    const call: ToolCallState = { turnId, callId, parser, inOrder: format === 'apply_patch', files: new Map(), errors: [] };
+    this.calls.set(callId, call);
+    this.unreported.push(call);
+  }
+
+  delta(turnId: string, callId: string, text: string): void {
+    if (!this.calls.has(callId)) this.begin(turnId, callId, 'apply_patch');
+    const call = this.calls.get(callId)!;
+    this.handle(call, call.parser.push(text));
+  }
+
+  end(_turnId: string, callId: string): void {
+    const call = this.calls.get(callId);
+    if (call === undefined) return;
+    this.handle(call, call.parser.end());
+    this.calls.delete(callId);
+  }
+
+  takeToolOutputs(): ToolOutput[] {
+    const outputs = this.unreported.map((call) => ({ callId: call.callId, output: this.outcome(call) }));
+    this.unreported = [];
+    return outputs;
+  }
+
+  /** Resolves when every stream event and action so far has been handled. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  // ---- what the editor shows -------------------------------------------------------------------
+
+  entry(fileId: string): FileEntry | undefined {
+    return this.entries.get(fileId);
+  }
+
+  /** Every hunk placed in a document, of every card (pending, stale and failed ones included). */
+  hunksIn(uri: vscode.Uri): PlacedHunk[] {
+    const key = uri.toString();
+    const placed: PlacedHunk[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.proposal === undefined || entry.uri?.toString() !== key) continue;
+      for (const hunk of entry.proposal.hunks) if (hunk.kind === 'lines') placed.push({ fileId: entry.id, hunk });
+    }
+    return placed;
+  }
+
+  /** Cards with something left to decide in this document. */
+  entriesIn(uri: vscode.Uri): FileEntry[] {
+    const key = uri.toString();
+    return [...this.entries.values()].filter(
+      (e) => e.uri?.toString() === key && e.proposal?.hunks.some((h) => h.status === 'pending' || h.status === 'stale'),
+    );
+  }
+
+  /** The document's current text with every still-pending hunk of the card applied. */
+  async proposedText(fileId: string): Promise<string | undefined> {
+    const entry = this.entries.get(fileId);
+    if (entry?.proposal === undefined || entry.uri === undefined) return undefined;
+    const text = (await this.documentText(entry.uri)) ?? '';
+    const { edit } = acceptAll(entry.proposal, text);
+    return edit === undefined ? text : applyTextEdit(text, edit);
+  }
+
+  // ---- decisions -------------------------------------------------------------------------------
+
+  accept(fileId: string, hunkId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.decidable(fileId);
+      if (entry === undefined) return;
+      const hunk = entry.proposal!.hunks.find((h) => h.id === hunkId);
+      const text = hunk?.kind === 'lines' ? await this.documentText(entry.uri!) : '';
+      const result = acceptHunk(entry.proposal!, hunkId, text ?? '');
+      if (result.error !== undefined) void vscode.window.showWarningMessage(`Flowpair: not applied: ${result.error}`);
+      await this.apply(entry, result.proposal, result.edit, result.fileOperation ? [result.fileOperation] : []);
+    });
+  }
+
+  reject(fileId: string, hunkId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.decidable(fileId);
+      if (entry === undefined) return;
+      entry.proposal = rejectHunk(entry.proposal!, hunkId);
+      this.sync(entry);
+    });
+  }
+
+  acceptAll(fileId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.decidable(fileId);
+      if (entry === undefined) return;
+      const hasLines = entry.proposal!.hunks.some((h) => h.kind === 'lines' && h.status === 'pending');
+      const text = hasLines ? await this.documentText(entry.uri!) : '';
+      const result = acceptAll(entry.proposal!, text ?? '');
+      await this.apply(entry, result.proposal, result.edit, result.fileOperations);
+    });
+  }
+
+  rejectAll(fileId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.decidable(fileId);
+      if (entry === undefined) return;
+      entry.proposal = rejectAll(entry.proposal!);
+      this.sync(entry);
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  // ---- streaming -------------------------------------------------------------------------------
+
+  private handle(call: ToolCallState, events: PatchEvent[]): void {
+    for (const event of events) void this.enqueue(() => this.onEvent(call, event));
+  }
+
+  private async onEvent(call: ToolCallState, event: PatchEvent): Promise<void> {
+    switch (event.type) {
+      case 'fileStart':
+        return this.startFile(call, event.fileIndex, event.op, event.path, event.moveTo);
+      case 'change': {
+        const entry = call.files.get(event.fileIndex);
+        if (entry?.proposal === undefined) return;
+        entry.proposal = addChange(entry.proposal, event.change);
+        this.sync(entry);
+        return;
+      }
+      case 'fileEnd':
+        return this.endFile(call, event.fileIndex, event.file);
+      case 'error':
+        return this.patchError(call, event.message, event.line);
+      case 'end':
+        return;
+    }
+  }
+
+  private async startFile(call: ToolCallState, fileIndex: number, op: FileEdit['op'], path: string, moveTo: string | undefined): Promise<void> {
+    const entry: FileEntry = { id: this.uniqueId(`${call.turnId}:${path}`, call.turnId), path, uri: undefined, proposal: undefined, error: undefined };
+    call.files.set(fileIndex, entry);
+    this.entries.set(entry.id, entry);
+    const resolved = await resolveInWorkspace(path);
+    const target = moveTo !== undefined && resolved.uri !== undefined ? await resolveInWorkspace(moveTo) : undefined;
+    entry.uri = resolved.uri;
+    entry.error = resolved.error ?? target?.error;
+    if (entry.error === undefined && op === 'update') {
+      const opened = await openExisting(resolved.uri!, path);
+      if (opened === undefined) entry.error = `cannot update ${path}: no such file in the workspace`;
+      else if (opened.error !== undefined) entry.error = opened.error;
+      else {
+        entry.proposal = createProposal(path, opened.doc.getText(), opened.doc.version, { inOrder: call.inOrder });
+        // Inline hunks need a visible editor; the user keeps typing where they were.
+        void vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true });
+      }
+    }
+    // Adds and deletes get their card when complete (fileEnd), with their one hunk or their error.
+    if (op === 'update' || entry.error !== undefined) this.postCard(call, entry, op, moveTo);
+  }
+
+  private postCard(call: ToolCallState, entry: FileEntry, op: FileEdit['op'], moveTo: string | undefined): void {
+    const cardOp = moveTo !== undefined && moveTo !== entry.path ? 'move' : op;
+    this.transcript.addFile({
+      id: entry.id,
+      turnId: call.turnId,
+      path: entry.path,
+      op: cardOp,
+      ...(cardOp === 'move' && { moveTo }),
+      hunks: [],
+      ...(entry.error !== undefined && { error: entry.error }),
+    });
+  }
+
+  private async endFile(call: ToolCallState, fileIndex: number, file: FileEdit): Promise<void> {
+    const entry = call.files.get(fileIndex);
+    if (entry === undefined || entry.error !== undefined || entry.uri === undefined) return;
+    const options = { inOrder: call.inOrder };
+    if (file.op === 'add') {
+      const opened = await openExisting(entry.uri, entry.path);
+      if (opened?.error !== undefined) entry.error = opened.error;
+      else entry.proposal = proposeFileEdit(file, opened && { text: opened.doc.getText(), version: opened.doc.version }, options);
+    } else if (file.op === 'delete') {
+      const exists = await vscode.workspace.fs.stat(entry.uri).then(
+        () => true,
+        () => false,
+      );
+      // Deleting needs no text: binary files can be deleted too.
+      entry.proposal = proposeFileEdit(file, exists ? { text: '', version: 0 } : undefined, options);
+    } else if (file.moveTo !== undefined && file.moveTo !== file.path && entry.proposal !== undefined) {
+      // The streamed proposal keeps the user's decisions and edits so far; the move is one more
+      // hunk, the engine's own kind, decided like the others.
+      const move: Hunk = { kind: 'move', id: 'move', status: 'pending', path: file.path, moveTo: file.moveTo };
+      entry.proposal = { ...entry.proposal, hunks: [...entry.proposal.hunks, move] };
+    }
+    if (entry.proposal?.error !== undefined) entry.error = entry.proposal.error;
+    if (file.op !== 'update') this.postCard(call, entry, file.op, undefined);
+    this.sync(entry);
+  }
+
+  private patchError(call: ToolCallState, message: string, line: number): void {
+    const error = `the patch could not be read (line ${line}): ${message}. Nothing from that point on was proposed.`;
+    call.errors.push(error);
+    // Its own card: a card's error cannot be added after the card was posted.
+    const id = this.uniqueId(`${call.turnId}:patch`, call.turnId);
+    this.entries.set(id, { id, path: 'apply_patch', uri: undefined, proposal: undefined, error });
+    this.transcript.addFile({ id, turnId: call.turnId, path: 'apply_patch', op: 'update', hunks: [], error });
+  }
+
+  // ---- applying --------------------------------------------------------------------------------
+
+  /** Writes an accept's edit and file operations as ONE WorkspaceEdit (one undo stop). */
+  private async apply(entry: FileEntry, proposal: Proposal, edit: TextEdit | undefined, operations: readonly FileOperation[]): Promise<void> {
+    const before = entry.proposal!;
+    const uri = entry.uri!;
+    const wasDirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.isDirty ?? false;
+    // The new proposal must be in place before the edit's change event comes back through rebase.
+    entry.proposal = proposal;
+    if (edit === undefined && operations.length === 0) return this.sync(entry);
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    if (edit !== undefined) {
+      workspaceEdit.replace(uri, new vscode.Range(edit.start.line, edit.start.character, edit.end.line, edit.end.character), edit.newText);
+    }
+    let movedTo: vscode.Uri | undefined;
+    for (const op of operations) {
+      if (op.op === 'create') workspaceEdit.createFile(uri, { contents: new TextEncoder().encode(op.text) });
+      else if (op.op === 'delete') workspaceEdit.deleteFile(uri, { ignoreIfNotExists: true });
+      else {
+        const to = await resolveInWorkspace(op.to);
+        if (to.uri === undefined) return this.refuse(entry, before, `cannot move ${op.from}: ${to.error}`);
+        movedTo = to.uri;
+        // Like apply_patch itself, a move replaces an existing destination.
+        workspaceEdit.renameFile(uri, to.uri, { overwrite: true });
+      }
+    }
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
+      return this.refuse(entry, before, `VS Code did not apply the change to ${entry.path} (was the file changed, moved or made read-only?)`);
+    }
+    if (movedTo !== undefined) entry.uri = movedTo;
+    // Save what we changed, so the file on disk has it; never save over the user's unsaved work.
+    // (After a move the edited buffer lives at the new path.)
+    if (edit !== undefined && !wasDirty) {
+      const doc = await vscode.workspace.openTextDocument(entry.uri!);
+      if (doc.isDirty) await doc.save();
+    }
+    this.sync(entry);
+  }
+
+  private refuse(entry: FileEntry, before: Proposal, message: string): void {
+    entry.proposal = before;
+    notify(`Flowpair: ${message}`);
+    this.sync(entry);
+  }
+
+  private onDocumentChanged(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const key = e.document.uri.toString();
+    for (const entry of this.entries.values()) {
+      if (entry.proposal === undefined || entry.uri?.toString() !== key) continue;
+      entry.proposal = rebase(entry.proposal, e.contentChanges, e.document.version);
+      this.sync(entry);
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Posts new hunks and changed statuses to the composer, and tells the editor views. */
+  private sync(entry: FileEntry): void {
+    const card = this.transcript.file(entry.id);
+    const hunks = entry.proposal?.hunks ?? [];
+    if (card !== undefined) {
+      const known = new Set(card.hunks.map((h) => h.id));
+      this.transcript.addHunks(entry.id, hunks.filter((h) => !known.has(h.id)).map(hunkView));
+      for (const h of hunks) if (known.has(h.id)) this.transcript.setHunkStatus(entry.id, h.id, h.status, h.reason);
+    }
+    this.changed.fire(entry.uri);
+  }
+
+  private decidable(fileId: string): FileEntry | undefined {
+    const entry = this.entries.get(fileId);
+    if (entry?.proposal === undefined || entry.uri === undefined || entry.error !== undefined) {
+      notify(entry?.error !== undefined ? `Flowpair: ${entry.path}: ${entry.error}` : 'Flowpair: that proposal is no longer available.');
+      return undefined;
+    }
+    return entry;
+  }
+
+  private async documentText(uri: vscode.Uri): Promise<string | undefined> {
+    try {
+      return (await vscode.workspace.openTextDocument(uri)).getText();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private outcome(call: ToolCallState): string {
+    const lines = [...call.files.values()].map((e) => outcomeLine(e.path, e.proposal, e.error));
+    lines.push(...call.errors);
+    return lines.length > 0 ? lines.join('\n') : 'No file changes could be read from the patch.';
+  }
+
+  private uniqueId(base: string, turnId: string): string {
+    let id = base.length <= MAX_ID_CHARS ? base : `${turnId}:f${this.entries.size}`;
+    for (let n = 2; this.entries.has(id); n++) id = `${base.slice(0, MAX_ID_CHARS - 6)}#${n}`;
+    return id;
+  }
+
+  /** Runs after everything queued so far; a failure is shown to the user, never thrown at the caller. */
+  private enqueue(task: () => Promise<void> | void): Promise<void> {
+    this.queue = this.queue.then(task).catch((e: unknown) => notify(`Flowpair: ${e instanceof Error ? e.message : String(e)}`));
+    return this.queue;
+  }
+}
+
+function notify(message: string): void {
+  void vscode.window.showErrorMessage(message);
+}
