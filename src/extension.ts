@@ -9,6 +9,9 @@ import { ComposerView } from './ui/composerView';
 import { ModelStatusItem } from './ui/statusBar';
 import { cardActions } from './workspace/cardActions';
 import { CodeLensProvider } from './workspace/codeLens';
+import { registerProposalCommands } from './workspace/commands';
+import { ProposalDecorations } from './workspace/decorations';
+import { FixActionProvider, FixCommands } from './workspace/fixActions';
 import { ProposalStore } from './workspace/proposals';
 import { PROPOSAL_SCHEME, ProposalReview } from './workspace/review';
 
@@ -44,8 +47,12 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     proposals,
     review,
     codeLenses,
+    new ProposalDecorations(proposals),
+    ...registerProposalCommands(proposals, review),
+    new FixCommands({ warm: () => composer.warm(), send: (prompt) => composer.chat.send(prompt) }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, review),
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLenses),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixActionProvider(), FixActionProvider.metadata),
     vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),

@@ -1,0 +1,129 @@
+// Hunks drawn over the untouched buffer: old lines tinted as removed, the new lines as ghost text.
+// VS Code has no API for virtual lines between real ones, so the new text is one `after`/`before`
+// decoration (its first line plus "… +N lines") and the whole diff is in the hover.
+import * as vscode from 'vscode';
+import type { LineHunk } from '../edits/hunks';
+import type { PlacedHunk, ProposalStore } from './proposals';
+
+const color = (id: string) => new vscode.ThemeColor(id);
+const leftBar = (id: string) => ({ borderWidth: '0 0 0 2px', borderStyle: 'solid', borderColor: color(id) });
+
+export class ProposalDecorations implements vscode.Disposable {
+  private readonly removed = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: color('diffEditor.removedLineBackground'),
+    overviewRulerColor: color('editorOverviewRuler.deletedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly added = vscode.window.createTextEditorDecorationType({
+    overviewRulerColor: color('editorOverviewRuler.addedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly stale = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: color('editorWarning.background'),
+    ...leftBar('editorWarning.foreground'),
+    overviewRulerColor: color('editorOverviewRuler.warningForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly failed = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: color('editorError.background'),
+    ...leftBar('editorError.foreground'),
+    overviewRulerColor: color('editorOverviewRuler.errorForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly store: ProposalStore) {
+    this.subscriptions = [
+      store.onDidChange((uri) => {
+        for (const editor of vscode.window.visibleTextEditors) {
+          if (uri === undefined || editor.document.uri.toString() === uri.toString()) this.render(editor);
+        }
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.render(e))),
+    ];
+    vscode.window.visibleTextEditors.forEach((e) => this.render(e));
+  }
+
+  private render(editor: vscode.TextEditor): void {
+    const doc = editor.document;
+    const removed: vscode.DecorationOptions[] = [];
+    const added: vscode.DecorationOptions[] = [];
+    const stale: vscode.DecorationOptions[] = [];
+    const failed: vscode.DecorationOptions[] = [];
+    const last = doc.lineCount - 1;
+    const lines = (start: number, count: number) =>
+      new vscode.Range(Math.min(start, last), 0, Math.min(start + Math.max(count, 1) - 1, last), 0);
+    for (const placed of this.store.hunksIn(doc.uri)) {
+      const { hunk } = placed;
+      if (hunk.status === 'pending') {
+        const hoverMessage = pendingHover(placed);
+        if (hunk.oldLines.length > 0) removed.push({ range: lines(hunk.startLine, hunk.oldLines.length), hoverMessage });
+        added.push(ghost(doc, hunk, hoverMessage));
+      } else if (hunk.status === 'stale') {
+        stale.push({ range: lines(hunk.startLine, hunk.oldLines.length), hoverMessage: reasonHover('Stale', hunk) });
+      } else if (hunk.status === 'failed') {
+        failed.push({ range: lines(hunk.startLine, 1), hoverMessage: reasonHover('Could not place this change', hunk) });
+      }
+    }
+    editor.setDecorations(this.removed, removed);
+    editor.setDecorations(this.added, added);
+    editor.setDecorations(this.stale, stale);
+    editor.setDecorations(this.failed, failed);
+  }
+
+  dispose(): void {
+    for (const d of [...this.subscriptions, this.removed, this.added, this.stale, this.failed]) d.dispose();
+  }
+}
+
+/** The new lines as ghost text: after the hunk's last old line, or before the line an insertion precedes. */
+function ghost(doc: vscode.TextDocument, hunk: LineHunk, hoverMessage: vscode.MarkdownString): vscode.DecorationOptions {
+  const first = hunk.newLines.find((l) => l.trim() !== '')?.trim() ?? '';
+  const more = hunk.newLines.length - 1;
+  const contentText =
+    hunk.newLines.length === 0
+      ? `  ⌫ remove ${plural(hunk.oldLines.length, 'line')}`
+      : `  ${first}${more > 0 ? `  … +${plural(more, 'line')}` : ''}`;
+  const style = { contentText, color: color('editorGhostText.foreground'), fontStyle: 'italic' };
+  const last = doc.lineCount - 1;
+  if (hunk.oldLines.length === 0 && hunk.startLine <= last) {
+    const at = new vscode.Position(hunk.startLine, 0);
+    return { range: new vscode.Range(at, at), hoverMessage, renderOptions: { before: { ...style, contentText: `${contentText.trimStart()}  ` } } };
+  }
+  const line = Math.max(0, Math.min(hunk.startLine + hunk.oldLines.length - 1, last));
+  const end = doc.lineAt(line).range.end;
+  return { range: new vscode.Range(end, end), hoverMessage, renderOptions: { after: style } };
+}
+
+function pendingHover({ fileId, hunk }: PlacedHunk): vscode.MarkdownString {
+  const args = encodeURIComponent(JSON.stringify([fileId, hunk.id]));
+  const md = new vscode.MarkdownString(
+    `**Flowpair proposal ${hunk.id}**${hunk.match && hunk.match !== 'exact' ? ` (matched ${hunk.match})` : ''} — ` +
+      `[Accept](command:flowpair.acceptHunk?${args}) · [Reject](command:flowpair.rejectHunk?${args})\n\n${diffBlock(hunk)}`,
+  );
+  md.isTrusted = { enabledCommands: ['flowpair.acceptHunk', 'flowpair.rejectHunk'] };
+  return md;
+}
+
+function reasonHover(title: string, hunk: LineHunk): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**Flowpair: ${title}** (${hunk.id}): `);
+  md.appendText(hunk.reason ?? 'unknown reason');
+  md.appendMarkdown(`\n\n${diffBlock(hunk)}`);
+  return md;
+}
+
+/** A ```diff block, fenced longer than any backtick run in the lines so they cannot close it. */
+function diffBlock(hunk: LineHunk): string {
+  const body = [...hunk.oldLines.map((l) => `-${l}`), ...hunk.newLines.map((l) => `+${l}`)].join('\n');
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}diff\n${body}\n${fence}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
