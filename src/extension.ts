@@ -19,6 +19,8 @@ import { PROPOSAL_SCHEME, ProposalReview } from './workspace/review';
 export interface FlowpairApi {
   /** Wall time of activate() in milliseconds, measured inside the extension host. */
   readonly activationMs: number;
+  /** The proposals the composer's patches stream into (tests drive the editor commands through it). */
+  readonly proposals: ProposalStore;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowpairApi {
@@ -79,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs };
+  return { activationMs, proposals };
 }
 
 export function deactivate(): void {}

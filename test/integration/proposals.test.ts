@@ -214,3 +214,53 @@ suite('proposals', () => {
     }
   });
 });
+
+suite('proposal commands', () => {
+  const dir = `flowpair-cmd-${Date.now().toString(36)}`;
+  const uri = () => vscode.Uri.joinPath(workspaceFolder(), dir, 'c.txt');
+  const text = Array.from({ length: 12 }, (_, i) => `c${i + 1}\n`).join('');
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder(), dir), { recursive: true, useTrash: false });
+  });
+
+  test('next/previous move between pending hunks (wrapping); accept and reject act on the hunk at the cursor; review opens the diff', async () => {
+    const { proposals } = await activateFlowpair();
+    await vscode.workspace.fs.writeFile(uri(), new TextEncoder().encode(text));
+    proposals.delta('tc', 'call-c', `*** Begin Patch\n*** Update File: ${dir}/c.txt\n@@\n-c3\n+C3\n@@\n-c7\n+C7\n@@\n-c10\n+C10\n*** End Patch\n`);
+    proposals.end('tc', 'call-c');
+    await proposals.idle();
+    const editor = await vscode.window.showTextDocument(uri());
+    const line = () => editor.selection.active.line;
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('flowpair.nextHunk');
+    assert.equal(line(), 2);
+    await vscode.commands.executeCommand('flowpair.nextHunk');
+    assert.equal(line(), 6);
+    await vscode.commands.executeCommand('flowpair.previousHunk');
+    assert.equal(line(), 2);
+    await vscode.commands.executeCommand('flowpair.previousHunk');
+    assert.equal(line(), 9, 'wraps to the last hunk');
+
+    await vscode.commands.executeCommand('flowpair.rejectHunk');
+    editor.selection = new vscode.Selection(2, 1, 2, 1);
+    await vscode.commands.executeCommand('flowpair.acceptHunk');
+    assert.equal(editor.document.getText(), text.replace('c3\n', 'C3\n'));
+
+    await vscode.commands.executeCommand('flowpair.reviewProposal');
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputTextDiff, 'a diff editor is open');
+    assert.equal(input.modified.scheme, 'flowpair-proposal');
+    const proposed = await vscode.workspace.openTextDocument(input.modified);
+    assert.equal(proposed.getText(), text.replace('c3\n', 'C3\n').replace('c7\n', 'C7\n'), 'the pending hunk applied, the rejected one not');
+
+    await vscode.window.showTextDocument(uri());
+    await vscode.commands.executeCommand('flowpair.acceptAllHunks');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri())), text.replace('c3\n', 'C3\n').replace('c7\n', 'C7\n'));
+    assert.equal(
+      proposals.takeToolOutputs().find((o) => o.callId === 'call-c')?.output,
+      `${dir}/c.txt: accepted h1, h2; rejected h3`,
+    );
+  });
+});
