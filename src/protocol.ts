@@ -103,7 +103,10 @@ export type HostToWebview =
   /** A new file card, or new hunks for an existing one (hunks are appended; existing ones untouched). */
   | { type: 'fileCard'; file: FileCardView }
   | { type: 'hunksAdded'; fileId: string; hunks: HunkView[] }
-  | { type: 'hunkStatus'; fileId: string; hunkId: string; status: HunkStatus; reason?: string }
+  /** A hunk's status, position or lines changed (an accept, a user edit, or a later chunk merged into it). */
+  | { type: 'hunkUpdated'; fileId: string; hunk: HunkView }
+  /** A hunk no longer exists (a later chunk merged it into its neighbour, which is updated). */
+  | { type: 'hunkRemoved'; fileId: string; hunkId: string }
   | { type: 'context'; context: ContextView }
   /** Puts text back into the prompt box (e.g. a turn that could not be sent is not lost). */
   | { type: 'restorePrompt'; text: string };

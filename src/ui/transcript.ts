@@ -1,4 +1,4 @@
-import type { FileCardView, HostToWebview, HunkStatus, HunkView, TurnStatsView, TurnView } from '../protocol';
+import type { FileCardView, HostToWebview, HunkView, TurnStatsView, TurnView } from '../protocol';
 
 /**
  * The host's copy of what the composer shows. The webview gets it whole only in `init` (when it is
@@ -48,20 +48,26 @@ export class Transcript {
     this.post({ type: 'fileCard', file });
   }
 
-  addHunks(fileId: string, hunks: HunkView[]): void {
+  /**
+   * Brings a file card's hunks in line with the proposal's: new ones are appended, changed ones
+   * updated, vanished ones (merged into a neighbour) removed — each as its own small delta.
+   */
+  syncHunks(fileId: string, hunks: readonly HunkView[]): void {
     const file = this.file(fileId);
-    if (!file || hunks.length === 0) return;
+    if (!file) return;
     this.flush();
-    file.hunks.push(...hunks);
-    this.post({ type: 'hunksAdded', fileId, hunks });
-  }
-
-  setHunkStatus(fileId: string, hunkId: string, status: HunkStatus, reason?: string): void {
-    const hunk = this.file(fileId)?.hunks.find((h) => h.id === hunkId);
-    if (!hunk || (hunk.status === status && hunk.reason === reason)) return;
-    hunk.status = status;
-    hunk.reason = reason;
-    this.post({ type: 'hunkStatus', fileId, hunkId, status, reason });
+    const next = new Map(hunks.map((h) => [h.id, h]));
+    for (const old of file.hunks) {
+      if (!next.has(old.id)) this.post({ type: 'hunkRemoved', fileId, hunkId: old.id });
+    }
+    const added: HunkView[] = [];
+    for (const hunk of hunks) {
+      const old = file.hunks.find((h) => h.id === hunk.id);
+      if (!old) added.push(hunk);
+      else if (!sameHunk(old, hunk)) this.post({ type: 'hunkUpdated', fileId, hunk });
+    }
+    file.hunks = [...hunks];
+    if (added.length > 0) this.post({ type: 'hunksAdded', fileId, hunks: added });
   }
 
   turn(id: string): TurnView | undefined {
@@ -79,4 +85,16 @@ export class Transcript {
     for (const [turnId, delta] of this.pendingText) this.post({ type: 'turnText', turnId, delta });
     this.pendingText.clear();
   }
+}
+
+function sameHunk(a: HunkView, b: HunkView): boolean {
+  return (
+    a.status === b.status &&
+    a.reason === b.reason &&
+    a.line === b.line &&
+    a.removed.length === b.removed.length &&
+    a.added.length === b.added.length &&
+    a.removed.every((l, i) => l === b.removed[i]) &&
+    a.added.every((l, i) => l === b.added[i])
+  );
 }

@@ -343,11 +343,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private sync(entry: FileEntry): void {
     const card = this.transcript.file(entry.id);
     const hunks = entry.proposal?.hunks ?? [];
-    if (card !== undefined) {
-      const known = new Set(card.hunks.map((h) => h.id));
-      this.transcript.addHunks(entry.id, hunks.filter((h) => !known.has(h.id)).map(hunkView));
-      for (const h of hunks) if (known.has(h.id)) this.transcript.setHunkStatus(entry.id, h.id, h.status, h.reason);
-    }
+    if (card !== undefined) this.transcript.syncHunks(entry.id, hunks.map(hunkView));
     this.changed.fire(entry.uri);
   }
 

@@ -77,7 +77,7 @@ suite('proposals', () => {
     assert.equal(doc.getText(), expected);
     assert.equal(await disk('a.txt'), expected, 'saved: the document was not dirty before');
     assert.equal(a.hunks[0]!.status, 'accepted');
-    assert.ok(posted.some((m) => m.type === 'hunkStatus' && m.hunkId === 'h1' && m.status === 'accepted'));
+    assert.ok(posted.some((m) => m.type === 'hunkUpdated' && m.hunk.id === 'h1' && m.hunk.status === 'accepted'));
 
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');

@@ -32,18 +32,36 @@ test('ending a turn flushes pending text before the end message, so nothing is l
   assert.equal(transcript.turn('t1')?.text, 'partial');
 });
 
-test('hunk status changes are deltas, and repeating the same status sends nothing', () => {
+test('hunk changes are deltas: new hunks appended, changed ones updated, repeats send nothing', () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'p', origin: 'composer', model: 'm' });
   transcript.addFile({ id: 'f1', turnId: 't1', path: 'a.ts', op: 'update', hunks: [] });
-  transcript.addHunks('f1', [{ id: 'h1', status: 'pending', line: 3, removed: ['a'], added: ['b'] }]);
-  transcript.setHunkStatus('f1', 'h1', 'accepted');
-  transcript.setHunkStatus('f1', 'h1', 'accepted');
+  const h1 = { id: 'h1', status: 'pending' as const, line: 3, removed: ['a'], added: ['b'] };
+  transcript.syncHunks('f1', [h1]);
+  transcript.syncHunks('f1', [{ ...h1, status: 'accepted' }]);
+  transcript.syncHunks('f1', [{ ...h1, status: 'accepted' }]);
   assert.deepEqual(
     sent.map((m) => m.type),
-    ['turnStarted', 'fileCard', 'hunksAdded', 'hunkStatus'],
+    ['turnStarted', 'fileCard', 'hunksAdded', 'hunkUpdated'],
   );
   assert.equal(transcript.file('f1')?.hunks[0]?.status, 'accepted');
+});
+
+test('a hunk merged into its neighbour is removed from the card and the neighbour updated', () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'p', origin: 'composer', model: 'm' });
+  transcript.addFile({ id: 'f1', turnId: 't1', path: 'a.ts', op: 'update', hunks: [] });
+  transcript.syncHunks('f1', [
+    { id: 'h1', status: 'pending', line: 1, removed: ['a'], added: ['A'] },
+    { id: 'h2', status: 'pending', line: 2, removed: ['b'], added: ['B'] },
+  ]);
+  sent.length = 0;
+  transcript.syncHunks('f1', [{ id: 'h1', status: 'pending', line: 1, removed: ['a', 'b'], added: ['A', 'B'] }]);
+  assert.deepEqual(sent, [
+    { type: 'hunkRemoved', fileId: 'f1', hunkId: 'h2' },
+    { type: 'hunkUpdated', fileId: 'f1', hunk: { id: 'h1', status: 'pending', line: 1, removed: ['a', 'b'], added: ['A', 'B'] } },
+  ]);
+  assert.deepEqual(transcript.file('f1')?.hunks.map((h) => h.id), ['h1']);
 });
 
 test('deltas for an unknown turn are ignored', async () => {
