@@ -1,4 +1,5 @@
 import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent } from '../backend';
+import { formatTurnLog } from '../backend/log';
 import type { NoticeAction, TurnView } from '../protocol';
 import { INSTRUCTIONS } from './instructions';
 import type { Transcript } from './transcript';
@@ -66,8 +67,9 @@ export class Chat {
     // Steer: the running answer stops (kept in the thread) and the new instruction continues from it.
     const turn = this.current ? backend.steer(this.current.turn, input, request) : backend.send(request);
     this.current = { turn, view };
+    const state: TurnState = { view, textEdits: undefined };
     try {
-      for await (const event of turn) this.apply(view, event);
+      for await (const event of turn) this.apply(state, event);
     } finally {
       if (this.current?.turn === turn) this.current = undefined;
     }
@@ -77,18 +79,25 @@ export class Chat {
     this.current?.turn.interrupt();
   }
 
-  private apply(view: TurnView, event: TurnEvent): void {
+  private apply(state: TurnState, event: TurnEvent): void {
     const { transcript } = this.options;
     const { patches } = this;
+    const { view } = state;
     switch (event.type) {
       case 'started':
         view.model = event.model;
+        // Servers without apply_patch get SEARCH/REPLACE blocks in the answer text itself.
+        if (event.editFormat === 'search_replace' && patches) {
+          state.textEdits = `${view.id}:text`;
+          patches.begin(view.id, state.textEdits, 'search_replace');
+        }
         return;
       case 'notice':
         transcript.notice(view.id, event.message);
         return;
       case 'text.delta':
         transcript.appendText(view.id, event.delta);
+        if (state.textEdits) patches?.delta(view.id, state.textEdits, event.delta);
         return;
       case 'reasoning.delta':
         return; // not shown: the answer is what the user reads
@@ -99,7 +108,8 @@ export class Chat {
         patches?.end(view.id, event.call.callId);
         return;
       default: {
-        this.options.log(`${view.id} ${event.result.status}`);
+        if (state.textEdits) patches?.end(view.id, state.textEdits);
+        this.options.log(formatTurnLog(view.id, event.result));
         const error = event.type === 'failed' ? errorView(event.error) : undefined;
         const status = event.type === 'completed' ? 'completed' : event.type;
         if (event.type === 'interrupted') transcript.notice(view.id, event.message);
@@ -108,6 +118,12 @@ export class Chat {
       }
     }
   }
+}
+
+interface TurnState {
+  readonly view: TurnView;
+  /** The pseudo tool-call id under which SEARCH/REPLACE blocks in the text are parsed, if any. */
+  textEdits: string | undefined;
 }
 
 let turnSeq = 0;

@@ -42,6 +42,8 @@ interface ToolCallState {
   readonly callId: string;
   readonly parser: PatchParser;
   readonly inOrder: boolean;
+  /** SEARCH/REPLACE blocks in the answer text: no API tool call to report back, and prose alone is no error. */
+  readonly inText: boolean;
   /** Cards of this call by the parser's fileIndex. */
   readonly files: Map<number, FileEntry>;
   /** Cards for patch text that could not be read at all. */
@@ -76,9 +78,10 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   begin(turnId: string, callId: string, format: EditFormat): void {
     const parser = format === 'search_replace' ? new SearchReplaceParser() : new ApplyPatchParser();
-    const call: ToolCallState = { turnId, callId, parser, inOrder: format === 'apply_patch', files: new Map(), errors: [] };
+    const inText = format === 'search_replace';
+    const call: ToolCallState = { turnId, callId, parser, inOrder: !inText, inText, files: new Map(), errors: [] };
     this.calls.set(callId, call);
-    this.unreported.push(call);
+    if (!inText) this.unreported.push(call);
   }
 
   delta(turnId: string, callId: string, text: string): void {
@@ -274,6 +277,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   }
 
   private patchError(call: ToolCallState, message: string, line: number): void {
+    if (call.inText && call.files.size === 0) return; // an answer without edits
     const error = `the patch could not be read (line ${line}): ${message}. Nothing from that point on was proposed.`;
     call.errors.push(error);
     // Its own card: a card's error cannot be added after the card was posted.

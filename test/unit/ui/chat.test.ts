@@ -1,0 +1,102 @@
+// The chat against the real Backend and the fake backend: what the composer's transcript receives.
+import * as assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Backend, type EditFormat, type ToolOutput } from '../../../src/backend';
+import type { HostToWebview } from '../../../src/protocol';
+import { Chat, type PatchSink } from '../../../src/ui/chat';
+import { Transcript } from '../../../src/ui/transcript';
+import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
+
+let fake: FakeBackend;
+before(async () => {
+  fake = await startFakeBackend({ ttftMs: 5 });
+});
+after(() => fake.close());
+
+class RecordingSink implements PatchSink {
+  readonly calls: { id: string; format: EditFormat; text: string; ended: boolean }[] = [];
+  begin(_turnId: string, callId: string, format: EditFormat): void {
+    this.calls.push({ id: callId, format, text: '', ended: false });
+  }
+  delta(turnId: string, callId: string, text: string): void {
+    if (!this.calls.some((c) => c.id === callId)) this.begin(turnId, callId, 'apply_patch');
+    this.calls.find((c) => c.id === callId)!.text += text;
+  }
+  end(_turnId: string, callId: string): void {
+    this.calls.find((c) => c.id === callId)!.ended = true;
+  }
+  takeToolOutputs(): ToolOutput[] {
+    return this.calls.filter((c) => c.format === 'apply_patch').map((c) => ({ callId: c.id, output: 'Accepted.' }));
+  }
+}
+
+function setup(capabilities?: ConstructorParameters<typeof Backend>[0]['capabilities']) {
+  const sent: HostToWebview[] = [];
+  const transcript = new Transcript((m) => sent.push(m), 1);
+  const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k', ...(capabilities ? { capabilities } : {}) });
+  const patches = new RecordingSink();
+  const chat = new Chat({ transcript, backend: async () => backend, patches, log: () => {}, onUnconfigured: () => assert.fail('configured') });
+  return { sent, transcript, backend, patches, chat };
+}
+
+test('an answer streams into the transcript and ends with its stats', async () => {
+  const { sent, transcript, chat, backend } = setup();
+  fake.when('explain', { text: 'It adds **two** numbers.', tokensPerSecond: 0 });
+  await chat.send({ text: 'explain sum()', origin: 'composer' });
+  const turn = transcript.turns[0]!;
+  assert.equal(turn.text, 'It adds **two** numbers.');
+  assert.equal(turn.status, 'completed');
+  assert.equal(turn.stats?.transport, 'WS cold');
+  const streamed = sent.flatMap((m) => (m.type === 'turnText' ? [m.delta] : [])).join('');
+  assert.equal(streamed, turn.text, 'the webview got exactly the answer, as deltas');
+  assert.deepEqual(sent.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'completed', stats: turn.stats, error: undefined });
+  backend.dispose();
+});
+
+test('apply_patch input goes to the proposals and the next turn reports its outcome', async () => {
+  const { chat, patches, backend } = setup();
+  fake.when('rename', { text: 'Done.', toolCalls: [{ input: '*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\n', callId: 'call_a' }] });
+  await chat.send({ text: 'rename it', origin: 'composer' });
+  assert.deepEqual(patches.calls, [{ id: 'call_a', format: 'apply_patch', text: '*** Begin Patch\n*** Delete File: a.txt\n*** End Patch\n', ended: true }]);
+  fake.when('thanks', { text: 'You are welcome.' });
+  await chat.send({ text: 'thanks', origin: 'composer' });
+  const last = fake.requests.filter((r) => r.body.generate !== false).at(-1)!;
+  const input = last.body.input as { type?: string; call_id?: string; output?: string }[];
+  assert.ok(input.some((i) => i.type === 'custom_tool_call_output' && i.call_id === 'call_a' && i.output === 'Accepted.'));
+  backend.dispose();
+});
+
+test('on a server without apply_patch, SEARCH/REPLACE blocks in the answer text are routed as edits', async () => {
+  const { chat, patches, backend } = setup({ websocket: false, responses: false, chat: true, editTool: 'text' });
+  const answer = 'Here you go:\nsrc/a.ts\n<<<<<<< SEARCH\nold\n=======\nnew\n>>>>>>> REPLACE\n';
+  fake.when('fix', { text: answer });
+  await chat.send({ text: 'fix a.ts', origin: 'composer' });
+  assert.equal(patches.calls.length, 1);
+  assert.equal(patches.calls[0]!.format, 'search_replace');
+  assert.equal(patches.calls[0]!.text, answer);
+  assert.equal(patches.calls[0]!.ended, true);
+  backend.dispose();
+});
+
+test('stop keeps the partial answer; sending while streaming steers into a second turn', async () => {
+  const { transcript, chat, backend } = setup();
+  fake.when('long story', { text: 'word '.repeat(400), tokensPerSecond: 200 });
+  const first = chat.send({ text: 'tell a long story', origin: 'composer' });
+  while ((transcript.turns[0]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  chat.stop();
+  await first;
+  assert.equal(transcript.turns[0]!.status, 'interrupted');
+  assert.ok(transcript.turns[0]!.text.length > 0 && transcript.turns[0]!.text.length < 2000, 'partial answer kept');
+
+  const second = chat.send({ text: 'another long story', origin: 'composer' });
+  while ((transcript.turns[1]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  fake.when('shorter', { text: 'Short version.' });
+  await chat.send({ text: 'shorter please', origin: 'composer' });
+  await second;
+  assert.equal(transcript.turns[1]!.status, 'interrupted', 'the steered turn was interrupted');
+  assert.equal(transcript.turns[2]!.text, 'Short version.');
+  const steer = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('shorter please')).at(-1)!;
+  const chained = typeof steer.body.previous_response_id === 'string' || JSON.stringify(steer.body.input).includes('word word');
+  assert.ok(chained, 'the steer request carries the interrupted answer (chained or resent)');
+  backend.dispose();
+});
