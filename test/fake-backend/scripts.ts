@@ -141,6 +141,8 @@ export interface PlayContext {
   inputTokens: number;
   defaults: { ttftMs: number; tokensPerSecond: number };
   onCompleted?: (response: Response) => void;
+  /** Called right after each output delta is written (wall-clock timestamps for benchmarks). */
+  onDelta?: () => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -199,6 +201,7 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
   ): Promise<boolean> => {
     for (const piece of pieces) {
       if (!(await pace()) || !emit(delta(piece))) return false;
+      ctx.onDelta?.();
       outputTokens++;
     }
     return true;

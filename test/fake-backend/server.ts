@@ -64,6 +64,11 @@ export interface RecordedRequest {
   authorized: boolean;
   headers: Record<string, string | string[] | undefined>;
   at: number;
+  /** Wall clock (performance.timeOrigin + performance.now()) of receipt, comparable across processes. */
+  wallAt: number;
+  /** Wall clock when the first / last output delta was written. */
+  firstDeltaSentAt?: number;
+  lastDeltaSentAt?: number;
 }
 
 export interface FakeBackend {
@@ -126,9 +131,16 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   const record = (route: RecordedRequest['route'], req: http.IncomingMessage, body: Record<string, unknown>, connectionId?: number) => {
     const headers = { ...req.headers };
     if (headers.authorization) headers.authorization = 'Bearer <redacted>';
-    const entry: RecordedRequest = { route, body, authorized: authorized(req.headers), headers, at: performance.now() };
+    const now = performance.now();
+    const entry: RecordedRequest = { route, body, authorized: authorized(req.headers), headers, at: now, wallAt: performance.timeOrigin + now };
     if (connectionId !== undefined) entry.connectionId = connectionId;
     requests.push(entry);
+    return entry;
+  };
+  const deltaClock = (entry: RecordedRequest) => () => {
+    const wall = performance.timeOrigin + performance.now();
+    entry.firstDeltaSentAt ??= wall;
+    entry.lastDeltaSentAt = wall;
   };
 
   const pickScript = (input: string | ResponseInputItem[] | undefined): Script => {
@@ -216,7 +228,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         sendError({ status: 400, code: 'invalid_json', type: 'invalid_request_error', message: 'Frame is not JSON.' });
         return;
       }
-      record('websocket', req, event as unknown as Record<string, unknown>, connectionId);
+      const entry = record('websocket', req, event as unknown as Record<string, unknown>, connectionId);
       if (event.type !== 'response.create') {
         sendError({ status: 400, code: 'unsupported_event', type: 'invalid_request_error', message: `Unsupported event ${event.type}.` });
         return;
@@ -263,7 +275,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       };
       try {
         await playResponses(script, {
-          model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(),
+          model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
           onCompleted: (response) => history.set(responseId, [...input, ...outputAsInput(response)]),
         }, sink);
       } finally {
@@ -295,7 +307,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
 
   const serveResponses = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = (await readJson(req)) as Record<string, unknown> & { model?: string; input?: string | ResponseInputItem[]; previous_response_id?: string; stream?: boolean; store?: boolean };
-    record('responses', req, body);
+    const entry = record('responses', req, body);
     if (!authorized(req.headers)) return sendHttpError(res, authError());
     const prior = body.previous_response_id ? httpHistory.get(body.previous_response_id) : [];
     if (!prior) {
@@ -308,7 +320,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     if (refused) return sendHttpError(res, refused);
     const responseId = newId('resp');
     const ctx = {
-      model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(),
+      model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
       onCompleted: (response: Response) => {
         if (body.store !== false) httpHistory.set(responseId, [...input, ...outputAsInput(response)]);
       },
@@ -330,7 +342,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
 
   const serveChat = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const body = (await readJson(req)) as { model?: string; messages?: ChatCompletionMessageParam[]; stream?: boolean; stream_options?: { include_usage?: boolean } };
-    record('chat', req, body as Record<string, unknown>);
+    const entry = record('chat', req, body as Record<string, unknown>);
     if (!authorized(req.headers)) return sendHttpError(res, authError());
     const model = body.model ?? 'unknown';
     const messages = body.messages ?? [];
@@ -354,7 +366,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       },
       () => res.end(),
     );
-    await playResponses(script, { model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults() }, sink);
+    await playResponses(script, { model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults(), onDelta: deltaClock(entry) }, sink);
     if (script.fault?.type !== 'stall') res.end();
   };
 
