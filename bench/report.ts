@@ -1,0 +1,291 @@
+// bench/results/latest.json → bench/results/latest.md and SVG charts (hand-written SVG).
+// With --publish also copies the report to bench/REPORT.md and the charts to bench/charts/.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDir, quantile, readJson, resultsDir, round } from './lib';
+
+type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const COLORS: Record<string, string> = {
+  ws_warm: '#1a7f37', ws_bare: '#4ac26b', ws_idle6s: '#1a7f37', ws_bare_idle6s: '#4ac26b', ws_chained: '#1a7f37', ws_bare_chained: '#4ac26b',
+  http_keepalive: '#0969da', chat_keepalive: '#8250df', http_cold: '#cf222e', http_idle6s: '#bc4c00',
+};
+const LABELS: Record<string, string> = {
+  ws_warm: 'Flowpair warm WebSocket (chained)',
+  ws_bare: 'openai ResponsesWS, bare (chained)',
+  http_cold: 'openai HTTP, new connection',
+  http_keepalive: 'openai HTTP, kept alive',
+  chat_keepalive: 'Chat Completions, kept alive',
+  ws_idle6s: 'Flowpair WebSocket after 6 s idle',
+  ws_bare_idle6s: 'openai ResponsesWS after 6 s idle',
+  http_idle6s: 'openai HTTP after 6 s idle',
+  ws_chained: 'Flowpair WebSocket, chained',
+  ws_bare_chained: 'openai ResponsesWS, chained',
+};
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const fmt = (v: unknown, unit = ' ms') => (typeof v === 'number' && Number.isFinite(v) ? `${v}${unit}` : '—');
+
+/** Box plot per row: whiskers min..p95, box p25..p75, median tick, every sample as a faint dot. */
+function distributionChart(title: string, subtitle: string, rows: Array<{ key: string; samples: number[] }>, marker?: { at: number; label: string }): string {
+  const W = 860;
+  const left = 250;
+  const right = 30;
+  const rowH = 34;
+  const top = 56;
+  const H = top + rows.length * rowH + 46;
+  const all = rows.flatMap((r) => r.samples);
+  const max = Math.max(...all, marker?.at ?? 0);
+  const step = max > 400 ? 100 : max > 150 ? 50 : 20;
+  const xmax = Math.ceil((max * 1.05) / step) * step;
+  const x = (v: number) => left + (v / xmax) * (W - left - right);
+  let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">\n`;
+  svg += `<rect width="${W}" height="${H}" fill="#ffffff"/>\n`;
+  svg += `<text x="16" y="22" font-size="15" font-weight="600" fill="#1f2328">${esc(title)}</text>\n`;
+  svg += `<text x="16" y="40" fill="#59636e">${esc(subtitle)}</text>\n`;
+  const axisY = top + rows.length * rowH + 6;
+  for (let v = 0; v <= xmax; v += step) {
+    svg += `<line x1="${x(v)}" y1="${top - 6}" x2="${x(v)}" y2="${axisY}" stroke="#eaeef2"/>`;
+    svg += `<text x="${x(v)}" y="${axisY + 16}" text-anchor="middle" fill="#59636e">${v}</text>\n`;
+  }
+  svg += `<text x="${(left + W - right) / 2}" y="${axisY + 34}" text-anchor="middle" fill="#59636e">client time to first token, ms</text>\n`;
+  if (marker) {
+    svg += `<line x1="${x(marker.at)}" y1="${top - 8}" x2="${x(marker.at)}" y2="${axisY}" stroke="#6e7781" stroke-dasharray="4 3"/>`;
+    svg += `<text x="${x(marker.at) + 4}" y="${top - 10}" fill="#6e7781">${esc(marker.label)}</text>\n`;
+  }
+  rows.forEach((row, i) => {
+    const cy = top + i * rowH + rowH / 2;
+    const color = COLORS[row.key] ?? '#57606a';
+    const s = row.samples;
+    const [p25, p50, p75, p95] = [0.25, 0.5, 0.75, 0.95].map((q) => quantile(s, q)) as [number, number, number, number];
+    svg += `<text x="${left - 10}" y="${cy + 4}" text-anchor="end" fill="#1f2328">${esc(LABELS[row.key] ?? row.key)}</text>\n`;
+    s.forEach((v, k) => {
+      const jitter = ((k * 7919) % 13) - 6;
+      svg += `<circle cx="${x(v).toFixed(1)}" cy="${(cy + jitter).toFixed(1)}" r="1.6" fill="${color}" fill-opacity="0.35"/>`;
+    });
+    svg += `\n<line x1="${x(Math.min(...s))}" y1="${cy}" x2="${x(p95)}" y2="${cy}" stroke="${color}" stroke-width="1.5"/>`;
+    svg += `<rect x="${x(p25)}" y="${cy - 8}" width="${Math.max(1.5, x(p75) - x(p25))}" height="16" fill="${color}" fill-opacity="0.25" stroke="${color}"/>`;
+    svg += `<line x1="${x(p50)}" y1="${cy - 10}" x2="${x(p50)}" y2="${cy + 10}" stroke="${color}" stroke-width="3"/>`;
+    svg += `<text x="${Math.min(x(p95) + 6, W - right - 40)}" y="${cy + 4}" fill="#1f2328" font-weight="600">${round(p50, 1)}</text>\n`;
+  });
+  return svg + '</svg>\n';
+}
+
+/** Frame intervals while a 20k-token answer streams, with the stream's milestones and long tasks. */
+function frameTimelineChart(t: J, title: string): string {
+  const W = 860;
+  const H = 300;
+  const left = 50;
+  const right = 20;
+  const top = 60;
+  const bottom = 240;
+  const frames: number[] = t.frames ?? [];
+  const end = Math.max(t.last_paint ?? 0, frames.at(-1) ?? 0) + 100;
+  const x = (v: number) => left + (v / end) * (W - left - right);
+  const ymax = 100;
+  const y = (ms: number) => bottom - (Math.min(ms, ymax) / ymax) * (bottom - top);
+  let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">\n`;
+  svg += `<rect width="${W}" height="${H}" fill="#ffffff"/>\n`;
+  svg += `<text x="16" y="22" font-size="15" font-weight="600" fill="#1f2328">${esc(title)}</text>\n`;
+  svg += `<text x="16" y="40" fill="#59636e">each bar is one frame of the composer (rAF interval, ms); red: long tasks; dashed: 16.7 ms and 50 ms</text>\n`;
+  for (const ms of [16.7, 50]) {
+    svg += `<line x1="${left}" y1="${y(ms)}" x2="${W - right}" y2="${y(ms)}" stroke="${ms === 50 ? '#cf222e' : '#6e7781'}" stroke-dasharray="4 3"/>`;
+    svg += `<text x="${left - 6}" y="${y(ms) + 4}" text-anchor="end" fill="#59636e">${ms}</text>\n`;
+  }
+  for (let k = 1; k < frames.length; k++) {
+    const d = frames[k]! - frames[k - 1]!;
+    const color = d > 50 ? '#cf222e' : d > 20 ? '#bc4c00' : '#0969da';
+    svg += `<rect x="${x(frames[k - 1]!).toFixed(1)}" y="${y(d).toFixed(1)}" width="${Math.max(0.8, x(frames[k]!) - x(frames[k - 1]!) - 0.4).toFixed(1)}" height="${(bottom - y(d)).toFixed(1)}" fill="${color}" fill-opacity="0.7"/>`;
+  }
+  svg += '\n';
+  for (const lt of t.longtasks ?? []) {
+    svg += `<rect x="${x(lt.start)}" y="${bottom + 4}" width="${Math.max(1.5, x(lt.start + lt.duration) - x(lt.start))}" height="8" fill="#cf222e"><title>long task ${lt.duration} ms (${esc(String(lt.attribution))})</title></rect>`;
+  }
+  const milestones: Array<[string, number | undefined]> = [
+    ['first token sent', t.first_delta_sent], ['first paint', t.first_paint], ['last token sent', t.last_delta_sent], ['last paint', t.last_paint],
+  ];
+  milestones.forEach(([label, at], i) => {
+    if (at === undefined) return;
+    svg += `<line x1="${x(at)}" y1="${top - 6}" x2="${x(at)}" y2="${bottom}" stroke="#1a7f37" stroke-width="1"/>`;
+    svg += `<text x="${x(at) + (i % 2 ? 4 : -4)}" y="${top - 8 + (i > 1 ? 0 : 0)}" text-anchor="${i % 2 ? 'start' : 'end'}" fill="#1a7f37">${esc(label)} ${at} ms</text>\n`;
+  });
+  const step = end > 3000 ? 500 : 250;
+  for (let v = 0; v <= end; v += step) svg += `<text x="${x(v)}" y="${bottom + 30}" text-anchor="middle" fill="#59636e">${v}</text>`;
+  svg += `\n<text x="${(left + W - right) / 2}" y="${bottom + 50}" text-anchor="middle" fill="#59636e">ms since Enter</text>\n`;
+  return svg + '</svg>\n';
+}
+
+interface Target {
+  what: string;
+  target: string;
+  value: string;
+  met: boolean | undefined;
+}
+
+function targets(r: J): Target[] {
+  const t: Target[] = [];
+  const tr = r.transport;
+  if (tr?.rtt40) {
+    const ws = tr.rtt40.ws_warm;
+    t.push({ what: 'Warm WebSocket overhead (40 ms RTT, p50)', target: '≤ 1 RTT + 3 ms = 43 ms', value: fmt(ws.overhead_p50), met: ws.overhead_p50 <= 43 });
+    const ratio = tr.rtt40.ratio_http_cold_over_ws_warm_overhead;
+    t.push({ what: 'Overhead, HTTP new connection ÷ warm WebSocket (40 ms)', target: '≥ 2.5×', value: `${ratio}×`, met: ratio >= 2.5 });
+    const idle = tr.rtt40.ratio_http_idle6s_over_ws_idle6s_overhead;
+    if (idle !== undefined) t.push({ what: 'Human pacing: overhead, HTTP after 6 s idle ÷ WebSocket after 6 s idle', target: '≥ 2.5×', value: `${idle}×`, met: idle >= 2.5 });
+    const bare = tr.rtt40.ws_bare;
+    t.push({ what: 'Flowpair session vs bare ResponsesWS (TTFT p50, 40 ms)', target: 'not slower (≤ +1 ms)', value: `${ws.ttft_p50} vs ${bare.ttft_p50} ms`, met: ws.ttft_p50 <= bare.ttft_p50 + 1 });
+  }
+  if (tr?.long) {
+    const ratio = tr.long.ratio_http_keepalive_over_ws_chained_ttft;
+    t.push({ what: 'Long context (~400 KB): TTFT HTTP kept alive ÷ chained WebSocket', target: '≥ 3×', value: `${ratio}× (${tr.long.ws_chained.ttft_p50} vs ${tr.long.http_keepalive.ttft_p50} ms)`, met: ratio >= 3 });
+  }
+  if (tr?.stream) {
+    const s = tr.stream.rate5000?.ws_warm;
+    if (s) t.push({ what: 'Client keeps up with 2,000 tokens at 5,000 tok/s (Flowpair, lag p50)', target: '≤ 1 frame (16.7 ms)', value: fmt(s.lag_ms_p50), met: s.lag_ms_p50 <= 16.7 });
+  }
+  const w = r.webview;
+  if (w && !w.error) {
+    const budget = round(w.server_ttft + w.rtt_ms + 16.7, 1);
+    t.push({ what: 'Enter → first token painted (p50)', target: `≤ TTFT + 1 RTT + 1 frame = ${budget} ms`, value: fmt(w.first_token_paint_p50), met: w.first_token_paint_p50 <= budget });
+    t.push({ what: '20k tokens at 5,000 tok/s: longest main-thread task', target: '≤ 50 ms', value: `${fmt(w.longest_task_ms)} (composer's own: ${fmt(w.longest_own_task_ms)})`, met: w.longest_task_ms <= 50 });
+    t.push({ what: '20k tokens at 5,000 tok/s: frames over 50 ms', target: '0', value: String(w.frames_over_50ms), met: w.frames_over_50ms === 0 });
+    t.push({ what: 'Last token → its paint (p50)', target: '≤ 1 frame (16.7 ms)', value: fmt(w.last_token_to_paint_ms), met: w.last_token_to_paint_ms <= 16.7 });
+    t.push({ what: `JS heap growth over ${w.heap_growth_answers} answers (after GC)`, target: 'flat', value: fmt(w.heap_growth_mb_over_10_answers, ' MB'), met: w.heap_growth_mb_over_10_answers <= 1 });
+  }
+  const e = r.edits;
+  if (e) {
+    t.push({ what: 'Engine: parse + locate + hunks, 3,000 lines / 20 chunks (p50)', target: '≤ 10 ms', value: fmt(e.locate_hunks_3000_lines_p50), met: e.locate_hunks_3000_lines_p50 <= 10 });
+    t.push({ what: 'Engine: accept one hunk (p50)', target: '≤ 5 ms', value: fmt(e.accept_hunk_p50), met: e.accept_hunk_p50 <= 5 });
+    if (e.stream_end_to_decorated_p50 !== undefined) t.push({ what: 'Extension host: patch stream end → all hunks decorated (p50)', target: '≤ 10 ms', value: fmt(e.stream_end_to_decorated_p50), met: e.stream_end_to_decorated_p50 <= 10 });
+    if (e.accept_to_document_updated_p50 !== undefined) t.push({ what: 'Extension host: accept → document updated (p50)', target: '≤ 5 ms', value: `${fmt(e.accept_to_document_updated_p50)} (VS Code's own applyEdit: ${fmt(e.vscode_apply_edit_baseline_p50)})`, met: e.accept_to_document_updated_p50 <= 5 });
+  }
+  const s = r.startup;
+  if (s) t.push({ what: 'activate() in the extension host (p50, from the .vsix)', target: '≤ 30 ms', value: fmt(s.activate_ms), met: s.activate_ms <= 30 });
+  return t;
+}
+
+function transportTable(block: J, keys: string[]): string {
+  let md = '| case | TTFT p50 | TTFT p95 | overhead p50 | overhead p95 | n |\n|---|---:|---:|---:|---:|---:|\n';
+  for (const k of keys) {
+    const c = block[k];
+    if (!c) continue;
+    md += `| ${LABELS[k] ?? k} | ${c.ttft_p50} | ${c.ttft_p95} | ${c.overhead_p50} | ${c.overhead_p95} | ${c.ttft.n} |\n`;
+  }
+  return md;
+}
+
+export function render(r: J): { md: string; charts: Record<string, string> } {
+  const charts: Record<string, string> = {};
+  const tr = r.transport;
+  let md = `# Flowpair benchmarks\n\n`;
+  md += `Generated by \`npm run bench\` on ${r.meta?.generatedAt ?? '?'}${r.meta?.quick ? ' (**--quick**: reduced counts, not for quoting)' : ''}.\n\n`;
+  if (r.meta?.machine) md += `**Machine:** ${r.meta.machine}\n\n`;
+  md += `Timings are medians (p50) and p95 of many turns; the compared cases run interleaved in one run on a shared, noisy machine, so read ratios and differences, not absolute times.\n\n`;
+  md += `## Targets\n\n| what | target | measured | |\n|---|---|---|---|\n`;
+  for (const t of targets(r)) md += `| ${t.what} | ${t.target} | ${t.value} | ${t.met === undefined ? '' : t.met ? '✅' : '❌'} |\n`;
+  md += '\n';
+  if (tr) {
+    md += `## Transport\n\nFake backend over TLS 1.3 (self-signed P-256), server TTFT ${tr.server_ttft} ms, RTT injected by a delaying TCP proxy (it also charges the TCP handshake's round trip on a new connection). The fake and its proxies run in a child process, the clients in the measuring process. ${tr.setup?.turns ?? '?'} measured turns per case after one warm-up round; the cases take turns (rotating order) with ${tr.setup?.gapMs ?? 50} ms between turns. **Overhead = client TTFT − server TTFT.**\n\n`;
+    md += `![TTFT distribution at 40 ms RTT](charts/transport-rtt40.svg)\n\n`;
+    for (const rtt of tr.setup?.rtts ?? []) {
+      const block = tr[`rtt${rtt}`];
+      if (!block) continue;
+      md += `### RTT ${rtt} ms\n\n` + transportTable(block, ['ws_warm', 'ws_bare', 'http_keepalive', 'chat_keepalive', 'http_cold']);
+      md += `\nOverhead ratio, HTTP new connection ÷ Flowpair warm WebSocket: **${block.ratio_http_cold_over_ws_warm_overhead}×**\n\n`;
+    }
+    if (tr.rtt40?.ws_idle6s) {
+      md += `### Human pacing: 6 s idle before every turn (40 ms RTT)\n\nNode's fetch (undici) drops an idle pooled connection after ~4 s, so the HTTP turn pays TCP + TLS again; the warm WebSocket stays open. The three cases run on separate fakes, staggered by ~2 s so that each sees exactly 6 s of idle before its turn and no two turns overlap: the idle time is shared, and the whole case costs ${tr.rtt40.ws_idle6s.ttft.n + 1} × ~6 s of wall time instead of three times that.\n\n`;
+      md += transportTable(tr.rtt40, ['ws_idle6s', 'ws_bare_idle6s', 'http_idle6s']);
+      md += `\nOverhead ratio, HTTP after idle ÷ WebSocket after idle: **${tr.rtt40.ratio_http_idle6s_over_ws_idle6s_overhead}×**\n\n`;
+    }
+    if (tr.long) {
+      md += `### Long context: ~${tr.long.context_kb} KB conversation, 40 ms RTT, uplink 20 Mbit/s\n\nHTTP resends the whole input every turn; the chained WebSocket turn sends only the new message (the context went up once, in the prewarm).\n\n`;
+      md += `![TTFT distribution, long context](charts/transport-long.svg)\n\n`;
+      md += transportTable(tr.long, ['ws_chained', 'ws_bare_chained', 'http_keepalive', 'http_cold']);
+      md += `\nTTFT ratio, HTTP kept alive ÷ chained WebSocket: **${tr.long.ratio_http_keepalive_over_ws_chained_ttft}×**\n\n`;
+    }
+    if (tr.stream) {
+      md += `### Streaming 2,000 tokens (first → last token at the client, 40 ms RTT)\n\n| rate | expected | case | p50 | max | lag p50 | tok/s |\n|---|---:|---|---:|---:|---:|---:|\n`;
+      for (const rate of [1000, 5000]) {
+        const b = tr.stream[`rate${rate}`];
+        if (!b) continue;
+        for (const k of ['ws_warm', 'ws_bare', 'http_keepalive']) {
+          const c = b[k];
+          if (c) md += `| ${rate} tok/s | ${b.expected_ms} | ${LABELS[k]} | ${c.stream_ms_p50} | ${c.stream_ms_max} | ${c.lag_ms_p50} | ${c.tokens_per_s_p50} |\n`;
+        }
+      }
+      md += '\n';
+    }
+    if (tr.rtt40) {
+      const rows = ['ws_warm', 'ws_bare', 'http_keepalive', 'chat_keepalive', 'http_cold', 'ws_idle6s', 'http_idle6s'].filter((k) => tr.rtt40[k]).map((k) => ({ key: k, samples: tr.rtt40[k].samples as number[] }));
+      charts['transport-rtt40.svg'] = distributionChart('Client time to first token, 40 ms RTT, TLS, server TTFT 30 ms', 'box: p25–p75, thick tick: median (value), whisker: min–p95, dots: every turn', rows, { at: tr.server_ttft + 40, label: 'server TTFT + 1 RTT' });
+    }
+    if (tr.long) {
+      const rows = ['ws_chained', 'ws_bare_chained', 'http_keepalive', 'http_cold'].filter((k) => tr.long[k]).map((k) => ({ key: k, samples: tr.long[k].samples as number[] }));
+      charts['transport-long.svg'] = distributionChart(`Long context (~${tr.long.context_kb} KB), 40 ms RTT, uplink 20 Mbit/s`, 'box: p25–p75, thick tick: median (value), whisker: min–p95, dots: every turn', rows, { at: tr.server_ttft + 40, label: 'server TTFT + 1 RTT' });
+    }
+  }
+  const w = r.webview;
+  if (w) {
+    md += `## Webview (code-server ${r.meta?.codeServer ?? ''} + headless Chromium ${r.meta?.chromium ?? ''})\n\n`;
+    if (w.error) md += `Not measured: ${w.error}\n\n`;
+    else {
+      md += `Flowpair installed from the .vsix, the fake backend (plain HTTP, ${w.rtt_ms} ms RTT, ${w.server_ttft} ms TTFT) in a child process. Enter is the keydown's timestamp in the composer; "painted" is the composer's \`flowpair:first-token\` / \`flowpair:last-paint\` performance marks (set in the requestAnimationFrame flush that writes the text); the fake records when it sent the first and last delta. All are wall clocks of this one machine.\n\n`;
+      md += `| measure | value |\n|---|---:|\n`;
+      md += `| Enter → first token painted, p50 / p95 (n=${w.first_token_paint.n}) | ${w.first_token_paint_p50} / ${w.first_token_paint_p95} ms |\n`;
+      md += `| … of which Enter → request at the server (p50) | ${w.breakdown_p50.enter_to_server_receipt} ms (½ RTT = ${w.rtt_ms / 2}) |\n`;
+      md += `| … server TTFT (p50) | ${w.breakdown_p50.server_ttft} ms |\n`;
+      md += `| … first token sent → painted (p50) | ${w.breakdown_p50.first_delta_sent_to_paint} ms (½ RTT = ${w.rtt_ms / 2}) |\n`;
+      md += `| composer ↔ extension host round trip (the composer's own ping) | ${fmt(w.host_round_trip_ms)} |\n`;
+      md += `| 20k tokens at 5,000 tok/s: longest task during the stream (all / composer's own) | ${w.longest_task_ms} / ${w.longest_own_task_ms} ms |\n`;
+      md += `| frames over 50 ms (all ${w.heap_growth_answers} answers) | ${w.frames_over_50ms} |\n`;
+      md += `| last token sent → painted, p50 / max | ${w.last_token_to_paint.p50} / ${w.last_token_to_paint.max} ms |\n`;
+      md += `| JS heap after GC: before → after each answer (${esc(w.heap_source)}) | ${w.heap_mb_before_long_answers} → ${w.heap_mb_after_each_answer.join(', ')} MB |\n`;
+      md += `| heap growth over ${w.heap_growth_answers} answers (each answer is ${Math.round(w.answer_chars / 1000)}k characters, kept in the transcript) | ${w.heap_growth_mb_over_10_answers} MB |\n\n`;
+      md += `![Frame timeline of a streamed 20k-token answer](charts/webview-frames.svg)\n\n`;
+      if (w.timeline) charts['webview-frames.svg'] = frameTimelineChart(w.timeline, 'Composer frames while a 20k-token answer streams at 5,000 tok/s');
+    }
+  }
+  const e = r.edits;
+  if (e) {
+    md += `## Edits\n\n| measure | p50 | p95 |\n|---|---:|---:|\n`;
+    md += `| engine: parse + locate + hunks, 3,000-line file, 20 chunks | ${e.locate_hunks_3000_lines_p50} ms | ${e.locate_hunks_3000_lines_p95} ms |\n`;
+    md += `| engine: accept one hunk | ${e.accept_hunk_p50} ms | ${e.accept_hunk_p95} ms |\n`;
+    if (e.extension_host) {
+      md += `| extension host: final patch delta + stream end → all 20 hunks placed and decorated | ${e.stream_end_to_decorated_p50} ms | ${e.stream_end_to_decorated_p95} ms |\n`;
+      md += `| extension host: accept a hunk → document changed event | ${e.accept_to_document_updated_p50} ms | ${e.accept_to_document_updated_p95} ms |\n`;
+      const b = e.extension_host.vscode_apply_edit_baseline;
+      md += `| baseline, same run: VS Code \`workspace.applyEdit\` of one line → change event | ${b.p50} ms | ${b.p95} ms |\n`;
+    } else if (e.extension_host_error) md += `\nExtension-host part failed: ${esc(e.extension_host_error)}\n`;
+    md += '\n';
+  }
+  const s = r.startup;
+  if (s) {
+    md += `## Startup\n\n| measure | value |\n|---|---:|\n`;
+    md += `| activate() in the extension host, p50 (n=${s.activate.n} windows, from the .vsix) | ${s.activate_ms} ms (max ${s.activate.max}) |\n`;
+    md += `| dist/extension.js (loaded at activation) | ${s.extension_bundle_kb} KB |\n`;
+    md += `| dist/backend.js (openai + ws, loaded when the session first warms) | ${s.backend_bundle_kb} KB |\n`;
+    md += `| dist/webview.js + webview.css | ${s.webview_bundle_kb} KB |\n`;
+    md += `| .vsix | ${s.vsix_kb} KB |\n\n`;
+  }
+  const notes = join(benchDir, 'NOTES.md');
+  if (existsSync(notes)) md += readFileSync(notes, 'utf8');
+  return { md, charts };
+}
+
+function main(): void {
+  const r = readJson<J>(join(resultsDir, 'latest.json'));
+  if (!r) throw new Error('bench/results/latest.json is missing: run npm run bench first');
+  const { md, charts } = render(r);
+  writeFileSync(join(resultsDir, 'latest.md'), md.replaceAll('](charts/', '](').replaceAll('](bench/charts/', ']('));
+  for (const [name, svg] of Object.entries(charts)) writeFileSync(join(resultsDir, name), svg);
+  process.stderr.write(`[bench report] wrote bench/results/latest.md and ${Object.keys(charts).join(', ')}\n`);
+  if (process.argv.includes('--publish')) {
+    mkdirSync(join(benchDir, 'charts'), { recursive: true });
+    writeFileSync(join(benchDir, 'REPORT.md'), md);
+    for (const name of Object.keys(charts)) copyFileSync(join(resultsDir, name), join(benchDir, 'charts', name));
+    process.stderr.write('[bench report] published bench/REPORT.md and bench/charts/\n');
+  }
+}
+
+main();
