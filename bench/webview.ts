@@ -15,8 +15,8 @@ import { counter, progress, quick, repoRoot, round, runMain, sleep, summarize, w
 const SERVER_TTFT = 30;
 const RTT = 40;
 const SETTLE_TURNS = quick ? 2 : 5;
-const TURNS = quick ? 5 : 25;
-const LONG_ANSWERS = quick ? 3 : 10;
+const TURNS = Number(process.env.BENCH_WEBVIEW_TURNS ?? (quick ? 5 : 25));
+const LONG_ANSWERS = Number(process.env.BENCH_WEBVIEW_LONG ?? (quick ? 3 : 10));
 const LONG_TOKENS = 20_000;
 const LONG_RATE = 5_000;
 
@@ -186,7 +186,7 @@ export async function benchWebview(): Promise<Record<string, unknown>> {
     }
     await screenshot(page, 'bench-webview-after-long-answers');
     const fp = summarize(firstPaint);
-    const growth = round(heapMb.at(-1)! - heapMb[0]!, 2);
+    const growth = heapMb.length > 0 ? round(heapMb.at(-1)! - heapMb[0]!, 2) : NaN;
     return {
       server_ttft: SERVER_TTFT,
       rtt_ms: RTT,
