@@ -1,6 +1,7 @@
 // File cards with their hunks. A card is built once; new hunks are appended and a status change
-// touches only that hunk's chip and buttons. Nothing is written from here: every action is a
-// request to the host, which answers with hunkStatus.
+// touches only that hunk's chip and buttons (its lines are redrawn only when they changed, e.g. a
+// later chunk merged into it). Nothing is written from here: every action is a request to the host,
+// which answers with hunkUpdated.
 import type { FileCardView, HunkStatus, HunkView } from '../src/protocol';
 import { element } from './dom';
 import { button, setDisabled } from './toolkit';
@@ -16,6 +17,7 @@ interface HunkEntry {
   accept: HTMLElement;
   reject: HTMLElement;
   status: HunkStatus;
+  view: HunkView;
 }
 
 interface Card {
@@ -57,11 +59,27 @@ export class HunkCards {
     this.summarize(card);
   }
 
-  setStatus(fileId: string, hunkId: string, status: HunkStatus, reason?: string): void {
+  update(fileId: string, hunk: HunkView): void {
+    const card = this.cards.get(fileId);
+    const entry = card?.hunks.get(hunk.id);
+    if (!card || !entry) return;
+    if (sameLines(entry.view, hunk)) {
+      entry.view = hunk;
+      showStatus(entry, hunk.status, hunk.reason);
+    } else {
+      const next = this.hunk(fileId, card.path, hunk);
+      entry.el.replaceWith(next.el);
+      card.hunks.set(hunk.id, next);
+    }
+    this.summarize(card);
+  }
+
+  remove(fileId: string, hunkId: string): void {
     const card = this.cards.get(fileId);
     const entry = card?.hunks.get(hunkId);
     if (!card || !entry) return;
-    showStatus(entry, status, reason);
+    entry.el.remove();
+    card.hunks.delete(hunkId);
     this.summarize(card);
   }
 
@@ -142,7 +160,7 @@ export class HunkCards {
     bar.append(head, actions);
 
     el.append(bar, diff(h));
-    const entry: HunkEntry = { el, chip, reason, accept, reject, status: h.status };
+    const entry: HunkEntry = { el, chip, reason, accept, reject, status: h.status, view: h };
     showStatus(entry, h.status, h.reason);
     return entry;
   }
@@ -193,4 +211,8 @@ function diff(h: HunkView): HTMLElement {
   }
   if (lines.length > PREVIEW_LINES) pre.append(element('div', 'diff-more', `… ${lines.length - PREVIEW_LINES} more lines — Review in diff editor`));
   return pre;
+}
+
+function sameLines(a: HunkView, b: HunkView): boolean {
+  return a.line === b.line && a.removed.join('\n') === b.removed.join('\n') && a.added.join('\n') === b.added.join('\n') && a.removed.length === b.removed.length && a.added.length === b.added.length;
 }

@@ -100,8 +100,11 @@ function handle(message: HostToWebview): void {
     case 'hunksAdded':
       cards.addHunks(message.fileId, message.hunks);
       return;
-    case 'hunkStatus':
-      cards.setStatus(message.fileId, message.hunkId, message.status, message.reason);
+    case 'hunkUpdated':
+      cards.update(message.fileId, message.hunk);
+      return;
+    case 'hunkRemoved':
+      cards.remove(message.fileId, message.hunkId);
       return;
     case 'context':
       context.show(message.context);
