@@ -1,0 +1,13 @@
+// Runs the integration suite inside a real VS Code extension host: code-server here (the
+// @vscode/test-electron contract through the URL payload; see test/run-electron.mjs for desktop VS Code).
+import { join } from 'node:path';
+import { runExtensionTests } from '../harness/extensionTests';
+import { repoRoot } from '../harness/provision';
+
+void runExtensionTests({
+  extensionDevelopmentPath: repoRoot,
+  extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
+  workspace: join(repoRoot, 'test', 'sample-workspace'),
+  // the suite must not depend on a real backend from the developer's environment
+  env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+}).then((code) => process.exit(code));
