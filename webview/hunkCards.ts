@@ -23,6 +23,7 @@ interface HunkEntry {
 interface Card {
   el: HTMLElement;
   path: string;
+  op: FileCardView['op'];
   list: HTMLElement;
   summary: HTMLElement;
   acceptAll: HTMLElement;
@@ -33,7 +34,10 @@ interface Card {
 export class HunkCards {
   private readonly cards = new Map<string, Card>();
 
-  constructor(private readonly containerFor: (turnId: string) => HTMLElement) {}
+  constructor(
+    private readonly containerFor: (turnId: string) => HTMLElement,
+    private readonly onChange: () => void,
+  ) {}
 
   reset(files: FileCardView[]): void {
     this.cards.clear();
@@ -57,6 +61,7 @@ export class HunkCards {
       card.list.append(entry.el);
     }
     this.summarize(card);
+    this.onChange();
   }
 
   update(fileId: string, hunk: HunkView): void {
@@ -118,7 +123,7 @@ export class HunkCards {
     el.append(head, list);
     this.containerFor(file.turnId).append(el);
 
-    const card: Card = { el, path: file.path, list, summary, acceptAll, rejectAll, hunks: new Map() };
+    const card: Card = { el, path: file.path, op: file.op, list, summary, acceptAll, rejectAll, hunks: new Map() };
     this.cards.set(file.id, card);
     return card;
   }
@@ -181,9 +186,11 @@ export class HunkCards {
     let pending = 0;
     for (const h of card.hunks.values()) if (h.status === 'pending') pending++;
     const failed = card.el.classList.contains('failed');
-    setDisabled(card.acceptAll, failed || pending === 0);
-    setDisabled(card.rejectAll, failed || pending === 0);
     const total = card.hunks.size;
+    // add/delete/move can be a whole-file decision without hunks; an update waits for its hunks
+    const decidable = pending > 0 || (total === 0 && card.op !== 'update');
+    setDisabled(card.acceptAll, failed || !decidable);
+    setDisabled(card.rejectAll, failed || !decidable);
     card.summary.textContent = failed ? 'failed' : total === 0 ? '' : pending === 0 ? `${total} reviewed` : `${pending} of ${total} pending`;
   }
 }

@@ -34,7 +34,10 @@ $('composer').addEventListener('submit', (e) => e.preventDefault());
 
 const prompt = new Prompt($('prompt'), $('send'), $('stop'));
 const transcript = new Transcript($('transcript'), (streaming) => prompt.setStreaming(streaming));
-const cards = new HunkCards((turnId) => transcript.filesOf(turnId));
+const cards = new HunkCards(
+  (turnId) => transcript.filesOf(turnId),
+  () => transcript.follow(),
+);
 const context = new ContextChips($('context'));
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {

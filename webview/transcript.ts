@@ -33,12 +33,15 @@ export class Transcript {
   private frame = 0;
   /** Follow the stream only while the user is at the bottom; scrolling up to read stops it. */
   private stick = true;
+  private autoScrollTop = -1;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly onStreamingChange: (streaming: boolean) => void,
   ) {
     root.addEventListener('scroll', () => {
+      // Our own scrolling reports late, when more content may have arrived: only the user's counts.
+      if (root.scrollTop === this.autoScrollTop) return;
       this.stick = root.scrollTop + root.clientHeight >= root.scrollHeight - 24;
     });
   }
@@ -62,7 +65,7 @@ export class Transcript {
       if (view.status !== 'streaming') this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
     }
     this.stick = true;
-    this.root.scrollTop = this.root.scrollHeight;
+    this.scrollToEnd();
     this.onStreamingChange(this.streaming);
   }
 
@@ -107,7 +110,13 @@ export class Transcript {
     card.append(element('p', undefined, text));
     if (action) card.append(actionButton(action));
     this.root.append(card);
-    card.scrollIntoView({ block: 'end' });
+    this.stick = true;
+    this.follow();
+  }
+
+  /** Content was added outside a turn's text (a notice, a file card): keep the tail in view. */
+  follow(): void {
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   private create(view: TurnView): Turn {
@@ -148,7 +157,7 @@ export class Transcript {
 
   private schedule(turn: Turn): void {
     this.dirty.add(turn);
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.flush());
+    this.follow();
   }
 
   private flush(): void {
@@ -169,7 +178,12 @@ export class Transcript {
       }
     }
     this.dirty.clear();
-    if (this.stick) this.root.scrollTop = this.root.scrollHeight;
+    if (this.stick) this.scrollToEnd();
+  }
+
+  private scrollToEnd(): void {
+    this.root.scrollTop = this.root.scrollHeight;
+    this.autoScrollTop = this.root.scrollTop;
   }
 
   private finish(turn: Turn, ended: NonNullable<Turn['ending']>): void {
