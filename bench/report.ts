@@ -187,6 +187,10 @@ export function render(r: J): { md: string; charts: Record<string, string> } {
   if (tr) {
     md += `## Transport\n\nFake backend over TLS 1.3 (self-signed P-256), server TTFT ${tr.server_ttft} ms, RTT injected by a delaying TCP proxy (it also charges the TCP handshake's round trip on a new connection). The fake and its proxies run in a child process, the clients in the measuring process. ${tr.setup?.turns ?? '?'} measured turns per case after one warm-up round; the cases take turns (rotating order) with ${tr.setup?.gapMs ?? 50} ms between turns. **Overhead = client TTFT − server TTFT.**\n\n`;
     md += `![TTFT distribution at 40 ms RTT](charts/transport-rtt40.svg)\n\n`;
+    const failed = Object.entries(tr.failed_turns ?? {}) as Array<[string, string[]]>;
+    md += failed.length
+      ? `Turns that failed and were retried (counted, not in the samples): ${failed.map(([k, v]) => `${k} × ${v.length} (${esc(v[0] ?? '')})`).join('; ')}.\n\n`
+      : 'No turn failed.\n\n';
     for (const rtt of tr.setup?.rtts ?? []) {
       const block = tr[`rtt${rtt}`];
       if (!block) continue;

@@ -167,6 +167,21 @@ class ChatCompletions implements Client {
   dispose() {}
 }
 
+/** Transport errors per case: a failed turn is retried (twice at most) and counted, never hidden. */
+const failures: Record<string, string[]> = {};
+async function attempt(label: string, run: () => Promise<TurnTiming>): Promise<TurnTiming> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await run();
+    } catch (error) {
+      (failures[label] ??= []).push(String((error as Error)?.message ?? error));
+      progress('transport', `${label}: turn failed (${(error as Error)?.message}); retrying`, true);
+      if (tries >= 2) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 interface CaseResult {
   ttft: Summary;
   overhead: Summary;
@@ -260,7 +275,7 @@ export async function benchTransport(): Promise<Record<string, unknown>> {
         // rotate the order so no case always follows the same one
         for (let j = 0; j < names.length; j++) {
           const name = names[(i + j) % names.length]!;
-          const timing = await cases[name]!.turn(`turn ${i} (${name})`);
+          const timing = await attempt(`rtt${rttMs}.${name}`, () => cases[name]!.turn(`turn ${i} (${name})`));
           if (i > 0) samples[name]!.push(timing.ttft); // round 0 primes the JIT and the pools
           await sleep(GAP_MS);
         }
@@ -289,7 +304,7 @@ export async function benchTransport(): Promise<Record<string, unknown>> {
           const due = (lastEnd[name] ?? -Infinity) + IDLE_MS;
           const wait = due - performance.now();
           if (wait > 0) await sleep(wait);
-          const timing = await client.turn(`idle turn ${i}`);
+          const timing = await attempt(`idle.${name}`, () => client.turn(`idle turn ${i}`));
           lastEnd[name] = performance.now();
           // round 0 opened the HTTP connection without a preceding idle: it does not count
           if (i > 0) samples[name]!.push(timing.ttft);
@@ -323,7 +338,7 @@ export async function benchTransport(): Promise<Record<string, unknown>> {
       for (let i = 0; i < LONG_TURNS; i++) {
         for (let j = 0; j < names.length; j++) {
           const name = names[(i + j) % names.length]!;
-          const timing = await cases[name]!.turn(`long turn ${i}: what does value${i} do?`);
+          const timing = await attempt(`long.${name}`, () => cases[name]!.turn(`long turn ${i}: what does value${i} do?`));
           if (i > 0) samples[name]!.push(timing.ttft);
           await sleep(GAP_MS);
         }
@@ -357,7 +372,7 @@ export async function benchTransport(): Promise<Record<string, unknown>> {
         for (let i = 0; i < STREAM_TURNS; i++) {
           for (const [name, client] of Object.entries(cases)) {
             const keep = i === STREAM_TURNS - 1 && name === 'ws_warm' && rate === 5000;
-            const timing = await client.turn(`stream@${rate} ${i}`, keep);
+            const timing = await attempt(`stream${rate}.${name}`, () => client.turn(`stream@${rate} ${i}`, keep));
             if (timing.deltas !== STREAM_TOKENS) throw new Error(`${name}: ${timing.deltas} deltas, expected ${STREAM_TOKENS}`);
             durations[name]!.push(timing.stream);
             if (keep) stream.timeline_ws_warm_5000 = timing.arrivals!.map((t) => round(t, 2));
@@ -374,6 +389,7 @@ export async function benchTransport(): Promise<Record<string, unknown>> {
       out.stream = stream;
       for (const c of Object.values(cases)) c.dispose();
     }
+    out.failed_turns = failures;
     return out;
   } finally {
     for (const c of clients) {
