@@ -19,6 +19,25 @@ const TURNS = Number(process.env.BENCH_WEBVIEW_TURNS ?? (quick ? 5 : 25));
 const LONG_ANSWERS = Number(process.env.BENCH_WEBVIEW_LONG ?? (quick ? 3 : 10));
 const LONG_TOKENS = 20_000;
 const LONG_RATE = 5_000;
+/** BENCH_WEBVIEW_PROFILE=1: a CPU profile of the renderer during the last long answer (top self times). */
+const PROFILE = process.env.BENCH_WEBVIEW_PROFILE === '1';
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function topSelfTime(profile: CpuProfile, top = 20): Array<{ fn: string; ms: number }> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, k) => {
+    const f = byId.get(id)?.callFrame;
+    const key = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[k] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, ms]) => ({ fn, ms: round(ms, 1) }));
+}
 
 function longMarkdown(tokens: number): string {
   const block = [
@@ -154,11 +173,19 @@ export async function benchWebview(): Promise<Record<string, unknown>> {
     const lastToPaint: number[] = [];
     const heapMb: number[] = [];
     let timeline: Record<string, unknown> | undefined;
+    let profile: Array<{ fn: string; ms: number }> | undefined;
     const heap0 = await heap();
     const tickLong = counter('webview', `20k-token answers at ${LONG_RATE} tok/s`, LONG_ANSWERS);
     for (let i = 0; i < LONG_ANSWERS; i++) {
       await frame.evaluate(START_RECORDING);
+      const profiling = PROFILE && i === LONG_ANSWERS - 1;
+      if (profiling) {
+        await heap.session.send('Profiler.enable');
+        await heap.session.send('Profiler.setSamplingInterval', { interval: 200 });
+        await heap.session.send('Profiler.start');
+      }
       const t = await send(`long answer ${i}: walk me through the whole refactor`);
+      if (profiling) profile = topSelfTime((await heap.session.send('Profiler.stop')).profile);
       const s = (await frame.evaluate(STOP_RECORDING)) as Pick<FrameStats, 'frames' | 'longtasks'>;
       const frames = s.frames.filter((f) => f >= t.enter && f <= t.last + 50);
       const intervals = frames.slice(1).map((f, k) => f - frames[k]!);
@@ -214,6 +241,7 @@ export async function benchWebview(): Promise<Record<string, unknown>> {
       heap_source: heap.source,
       answer_chars: long.length,
       timeline,
+      ...(profile ? { cpu_profile_top_self_ms: profile } : {}),
     };
   } finally {
     await wb.close();
@@ -223,7 +251,7 @@ export async function benchWebview(): Promise<Record<string, unknown>> {
 }
 
 /** JS heap used after a forced GC, in MB: the webview's own renderer when it is out of process. */
-async function heapProbe(page: Page, frame: Frame): Promise<(() => Promise<number>) & { source: string }> {
+async function heapProbe(page: Page, frame: Frame): Promise<(() => Promise<number>) & { source: string; session: CDPSession }> {
   let session: CDPSession;
   let source = 'webview frame (out-of-process iframe)';
   try {
@@ -237,7 +265,7 @@ async function heapProbe(page: Page, frame: Frame): Promise<(() => Promise<numbe
     const { usedSize } = await session.send('Runtime.getHeapUsage');
     return usedSize / (1024 * 1024);
   };
-  return Object.assign(probe, { source });
+  return Object.assign(probe, { source, session });
 }
 
 runMain(import.meta.url, async () => {
