@@ -235,12 +235,17 @@ async function stopTree(root: number): Promise<void> {
   live.delete(root);
 }
 
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const waitGone = (pids: number[], ms: number) => {
+  for (const end = Date.now() + ms; Date.now() < end && pids.some(running); ) sleepSync(50);
+};
+
 function stopAllSync(): void {
   for (const root of live.keys()) {
     const tree = processTree(root);
     kill(root, 'SIGTERM');
-    const deadline = Date.now() + 2000;
-    while (Date.now() < deadline && running(root)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    waitGone([root], 3000);
+    waitGone(tree, 1000);
     tree.filter(running).forEach((p) => kill(p, 'SIGKILL'));
   }
   live.clear();
@@ -251,10 +256,14 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', stopAllSync);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
+    const onSignal = () => {
+      // another listener (the app, node:test) owns this signal; it exits, and 'exit' stops the servers
+      if (process.listenerCount(sig) > 1) return;
       stopAllSync();
-      process.kill(process.pid, sig); // default action now that our handler is gone
-    });
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig); // the default action, now that no listener is left
+    };
+    process.on(sig, onSignal);
   }
 }
 
