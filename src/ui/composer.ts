@@ -56,6 +56,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       this.setConnection('cold');
     }
     this.post({ type: 'backend', backend: { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast } });
+    this.onConnection(settings.models.fast, this.connection);
   }
 
   initMessage(): HostToWebview {

@@ -87,7 +87,8 @@ export async function runCommand(page: Page, title: string, timeout = 60_000): P
     await page.waitForTimeout(250);
   }
   await row.click();
-  await input.waitFor({ state: 'hidden' });
+  // The palette is gone once the command ran; the widget may stay open for the command's own input box.
+  await page.locator('.quick-input-widget input[aria-label^="Type the name of a command"]').waitFor({ state: 'hidden' });
 }
 
 /** The extension's webview content: code-server's host iframe, then the inner #active-frame with its HTML. */
