@@ -3,7 +3,6 @@
 // reaches the DOM as Text nodes.
 import { type Block, BlockParser, type Inline, parseInline } from './markdown';
 import { element } from './dom';
-import { button } from './toolkit';
 
 interface OpenElement {
   key: string;
@@ -96,16 +95,15 @@ function create(b: Block): { el: HTMLElement; code?: Text } {
     }
     case 'code': {
       const el = element('div', 'md-code');
-      const head = element('div', 'md-code-head');
-      head.append(element('span', 'md-code-lang', b.lang || 'text'));
-      const copy = button('Copy', 'icon', `Copy ${b.lang || 'code'} block`);
+      // plain elements only: an answer can hold hundreds of code blocks
+      const head = element('div', 'md-code-head', b.lang || 'text');
       const pre = element('pre');
       const code = element('code');
       const text = document.createTextNode('');
       code.append(text);
       pre.append(code);
-      copy.addEventListener('click', () => void navigator.clipboard?.writeText(text.data));
-      head.append(copy);
+      pre.tabIndex = 0; // wide code scrolls sideways: make it reachable by keyboard
+      pre.setAttribute('aria-label', `${b.lang || 'Code'} block`);
       el.append(head, pre);
       return { el, code: text };
     }

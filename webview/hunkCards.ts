@@ -183,15 +183,20 @@ export class HunkCards {
   }
 
   private summarize(card: Card): void {
-    let pending = 0;
-    for (const h of card.hunks.values()) if (h.status === 'pending') pending++;
+    const counts = new Map<HunkStatus, number>();
+    for (const h of card.hunks.values()) counts.set(h.status, (counts.get(h.status) ?? 0) + 1);
+    const pending = counts.get('pending') ?? 0;
     const failed = card.el.classList.contains('failed');
     const total = card.hunks.size;
     // add/delete/move can be a whole-file decision without hunks; an update waits for its hunks
     const decidable = pending > 0 || (total === 0 && card.op !== 'update');
     setDisabled(card.acceptAll, failed || !decidable);
     setDisabled(card.rejectAll, failed || !decidable);
-    card.summary.textContent = failed ? 'failed' : total === 0 ? '' : pending === 0 ? `${total} reviewed` : `${pending} of ${total} pending`;
+    card.summary.textContent = failed
+      ? 'failed'
+      : pending > 0
+        ? `${pending} of ${total} pending`
+        : [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
   }
 }
 
