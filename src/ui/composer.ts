@@ -3,12 +3,12 @@ import type { Backend, BackendState } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
+import { CONTEXT_WINDOW_TOKENS, ComposerContext } from '../workspace/composerContext';
+import { contextText, contextView } from '../workspace/contextParts';
 import { Chat, type PatchSink } from './chat';
-import type { ComposerHost, ComposerView } from './composerView';
+import type { ComposerHost } from './composerView';
 import { Transcript } from './transcript';
 
-/** The fast model's context window (GPT-5.3-Codex-Spark: 128k tokens). */
-const CONTEXT_WINDOW_TOKENS = 128_000;
 
 /**
  * The composer's host side: owns the backend (built lazily on the first sign of intent, rebuilt
@@ -17,6 +17,7 @@ const CONTEXT_WINDOW_TOKENS = 128_000;
 export class Composer implements ComposerHost, vscode.Disposable {
   readonly transcript: Transcript;
   readonly chat: Chat;
+  private readonly context: ComposerContext;
   private connection: ConnectionState = 'cold';
   private configured = false;
   private backend: { instance: Backend; signature: string } | undefined;
@@ -31,6 +32,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     private readonly onConnection: (model: string, state: ConnectionState, detail?: string) => void,
   ) {
     this.transcript = new Transcript(post);
+    this.context = new ComposerContext((context) => post({ type: 'context', context }));
     this.chat = new Chat({
       transcript: this.transcript,
       backend: () => this.getBackend(),
@@ -68,14 +70,14 @@ export class Composer implements ComposerHost, vscode.Disposable {
       connection: this.connection,
       turns: this.transcript.turns,
       files: this.transcript.files,
-      context: { chips: [], usedTokens: 0, limitTokens: CONTEXT_WINDOW_TOKENS },
+      context: this.context.current,
     };
   }
 
-  onMessage(message: WebviewToHost, view: ComposerView): void {
+  onMessage(message: WebviewToHost): void {
     switch (message.type) {
       case 'send':
-        void this.chat.send({ text: message.text, origin: 'composer' }).catch((e) => this.reportError(e, message.text));
+        void this.send(message.text).catch((e) => this.reportError(e, message.text));
         return;
       case 'stop':
         this.chat.stop();
@@ -92,13 +94,34 @@ export class Composer implements ComposerHost, vscode.Disposable {
       case 'file':
         this.cardActions?.file(message.fileId, message.action);
         return;
-      default:
-        view.post({ type: 'notice', level: 'info', text: `Not available yet: ${message.type}.` });
+      case 'removeChip':
+        this.context.remove(message.chipId);
+        return;
+      case 'addFile':
+        void this.context.addFile();
+        return;
     }
   }
 
   onShown(): void {
+    this.context.scheduleUpdate();
     if (this.configured) void this.warm();
+  }
+
+  /** A composer prompt with the attached context; refused (and given back) when the context cannot fit. */
+  private async send(text: string): Promise<void> {
+    const parts = await this.context.parts();
+    const { usedTokens, limitTokens } = contextView(parts, CONTEXT_WINDOW_TOKENS);
+    if (usedTokens > limitTokens) {
+      this.post({
+        type: 'notice',
+        level: 'error',
+        text: `The attached context is about ${usedTokens.toLocaleString('en-US')} tokens, more than the model's ${limitTokens.toLocaleString('en-US')}-token window. Remove a chip (×) or attach a smaller selection; nothing was sent.`,
+      });
+      this.post({ type: 'restorePrompt', text });
+      return;
+    }
+    await this.chat.send({ text, origin: 'composer', context: contextText(parts) });
   }
 
   /** The backend if one is configured, for the model picker. */
@@ -120,6 +143,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   dispose(): void {
+    this.context.dispose();
     this.disposeBackend();
   }
 

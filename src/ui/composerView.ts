@@ -4,7 +4,7 @@ import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../
 /** What the composer view needs from the rest of the extension. */
 export interface ComposerHost {
   /** Called for every valid message from the webview except `ready`/`ping`, which the view answers. */
-  onMessage(message: WebviewToHost, view: ComposerView): void;
+  onMessage(message: WebviewToHost): void;
   /** The snapshot a freshly created webview starts from. */
   initMessage(): HostToWebview;
   /** The composer became visible: the user's intent to talk, so the backend can warm up. */
@@ -58,7 +58,7 @@ export class ComposerView implements vscode.WebviewViewProvider {
       this.host.onShown();
     }
     else if (message.type === 'ping') this.post({ type: 'pong', id: message.id });
-    else this.host.onMessage(message, this);
+    else this.host.onMessage(message);
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri): string {

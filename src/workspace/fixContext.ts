@@ -56,7 +56,7 @@ export function excerpt(spot: Spot): string {
 }
 
 /** A code fence longer than any backtick run inside, so the text cannot close it early. */
-function fenced(text: string, language: string): string {
+export function fenced(text: string, language: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${text}\n${fence}`;

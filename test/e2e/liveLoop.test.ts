@@ -186,6 +186,25 @@ test('"Fix with Flowpair" on a real TypeScript diagnostic streams a hunk; accept
   await squiggle.first().waitFor({ state: 'detached', timeout: 60_000 });
 });
 
+test('the active file is attached as a chip; a file matching flowpair.context.exclude is shown but never sent', async () => {
+  const chips = composer().locator('#chips li.chip');
+  await openFile('src/money.ts');
+  await chips.filter({ hasText: 'src/money.ts' }).first().waitFor();
+  fake.when('what does this file do', { text: 'It formats money.' });
+  await send('what does this file do');
+  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'It formats money.' }).waitFor();
+  const withFile = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('what does this file do')).at(-1);
+  assert.match(JSON.stringify(withFile?.body.input), /export function formatCents/, 'the active file went with the prompt');
+
+  await openFile('.env');
+  await chips.filter({ hasText: 'not sent: matches .env*' }).first().waitFor();
+  fake.when('any secrets here', { text: 'I cannot see that file.' });
+  await send('any secrets here');
+  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'I cannot see that file.' }).waitFor();
+  assert.ok(!fake.requests.some((r) => JSON.stringify(r.body).includes('not-a-real-secret-e2e')), 'the excluded file never reached the backend');
+  await page.keyboard.press('Control+W');
+});
+
 test('Stop keeps the partial answer; a send while streaming steers into a second turn chained to the first', async () => {
   fake.when('essay', { text: 'Lorem ipsum dolor sit amet. '.repeat(120), tokensPerSecond: 40 });
   await send('write an essay on carts');
