@@ -4,6 +4,7 @@
 // provisioned on first use into .vscode-test/ (test/harness/provision.ts).
 // Ends with a plain "N passed, M failed" line counting tests over all layers.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,8 @@ if (only && !LAYERS.includes(only)) {
 }
 
 const node = process.execPath;
+const tmp = join(root, '.vscode-test', 'tmp');
+mkdirSync(tmp, { recursive: true });
 const tsx = ['--import', 'tsx'];
 const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'], gate: true },
@@ -31,7 +34,8 @@ function run(step) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n━━ ${step.name} ━━ ${[step.cmd === node ? 'node' : step.cmd, ...step.args].join(' ')}`);
-    const child = spawn(step.cmd, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Temp files (Playwright's, Chromium's) stay in the git-ignored cache, not in /tmp.
+    const child = spawn(step.cmd, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp } });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
