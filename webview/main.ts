@@ -7,6 +7,7 @@ import { HunkCards } from './hunkCards';
 import { Prompt } from './prompt';
 import { registerToolkit } from './toolkit';
 import { Transcript } from './transcript';
+import { Welcome } from './welcome';
 import { onHostMessage, post } from './vscodeApi';
 
 registerToolkit();
@@ -55,7 +56,10 @@ function showConnection(state: ConnectionState, detail?: string): void {
   badge.title = detail ?? '';
 }
 
+const welcome = new Welcome($('transcript'));
+
 function showBackend(backend: BackendSummary): void {
+  welcome.show(backend.configured);
   const el = $('backend');
   el.textContent = `${backend.label} · ${backend.fastModel}`;
   el.title = backend.configured ? el.textContent : `${el.textContent} (not configured)`;

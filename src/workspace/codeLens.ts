@@ -19,8 +19,8 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
       const lens = (title: string, command = '', tooltip?: string) =>
         lenses.push(new vscode.CodeLens(range, { title, command, arguments: [fileId, hunk.id], ...(tooltip !== undefined && { tooltip }) }));
       if (hunk.status === 'pending') {
-        lens('$(check) Accept', 'flowpair.acceptHunk', 'Write this change (Ctrl+Alt+Y)');
-        lens('$(x) Reject', 'flowpair.rejectHunk', 'Drop this change (Ctrl+Alt+N)');
+        lens('$(check) Accept', 'flowpair.acceptHunk', 'Write this change (Alt+Y)');
+        lens('$(x) Reject', 'flowpair.rejectHunk', 'Drop this change (Alt+X)');
         lens('$(diff) Review', 'flowpair.reviewProposal', 'Compare the file with every pending change applied');
       } else if (hunk.status === 'stale') {
         lens(`$(warning) Stale: ${hunk.reason ?? 'the document changed here'} — Reject`, 'flowpair.rejectHunk', 'This change no longer fits the text; it will not be applied');

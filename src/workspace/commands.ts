@@ -14,7 +14,7 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
     const found = store
       .hunksIn(editor.document.uri)
       .find(({ hunk }) => statuses.includes(hunk.status) && line >= hunk.startLine && line < hunk.startLine + Math.max(hunk.oldLines.length, 1));
-    if (found === undefined) void vscode.window.setStatusBarMessage('Flowpair: no proposed change at the cursor (Ctrl+Alt+. goes to the next one)', 4000);
+    if (found === undefined) void vscode.window.setStatusBarMessage('Flowpair: no proposed change at the cursor (Alt+. goes to the next one)', 4000);
     return found;
   };
   const activeFiles = (fileId: unknown) => {

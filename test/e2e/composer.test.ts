@@ -41,6 +41,12 @@ test('the palette command opens the composer and the webview renders the host sn
   await composer().locator('#connection').filter({ hasText: 'not configured' }).waitFor();
   // the ping round trip through the host was answered
   await composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
+  // the empty state offers the three ways to connect, before anything is typed
+  const welcome = composer().locator('#welcome');
+  await welcome.waitFor();
+  for (const label of ['Set API Key', 'Set Base URL', 'Use a Local Server…']) {
+    assert.equal(await welcome.locator('vscode-button', { hasText: label }).count(), 1, label);
+  }
   await screenshot(page, 'composer-light');
 });
 
@@ -59,6 +65,7 @@ test('sending without a backend gives a specific notice whose action runs the ho
   await input.press('Enter');
   // the stored key makes the backend "configured": the host pushes the change to the webview
   await composer().locator('#connection').filter({ hasText: 'cold' }).waitFor();
+  await composer().locator('#welcome').waitFor({ state: 'hidden' });
 });
 
 test('the Content-Security-Policy blocks inline script in the composer', async () => {
@@ -85,20 +92,27 @@ test('activation happened inside the extension host from the installed .vsix', (
   console.log(`[metric] activate_ms_vsix=${line[1]}`);
 });
 
-test('dark theme renders with the theme colours', async () => {
-  // switch like a user does: the theme picker in the palette
+async function pickTheme(name: string, workbenchClass: string): Promise<void> {
+  // like a user: the theme picker in the palette
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await page.keyboard.press('F1');
   await input.fill('>Preferences: Color Theme');
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
-  await input.fill('Dark Modern');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().click();
-  await page.locator('.monaco-workbench.vs-dark').waitFor();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Modern' }).first().waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().click();
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
   await input.waitFor({ state: 'hidden' });
+}
+
+test('dark and high-contrast themes render with the theme colours', async () => {
+  await pickTheme('Dark Modern', 'vs-dark');
   const bg = await composer().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
   assert.notEqual(bg, 'rgb(255, 255, 255)', 'the webview follows the dark theme');
   await screenshot(page, 'composer-dark');
+  await pickTheme('Dark High Contrast', 'hc-black');
+  await composer().locator('body.vscode-high-contrast').waitFor();
+  await screenshot(page, 'composer-high-contrast');
 });
 
 async function contentFrame(): Promise<Frame> {

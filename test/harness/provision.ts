@@ -44,7 +44,11 @@ export function ensureChromium(): string {
 
 /** Environment that runs code-server and node-gyp with the Node 24 running this process. */
 export function node24Env(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...base, PATH: dirname(process.execPath) + delimiter + (base.PATH ?? ''), npm_config_nodedir: dirname(dirname(process.execPath)) };
+  // Under `npm test` the outer npm (maybe on the system's older Node) exported its user agent; a nested
+  // npm takes npm_config_* variables as its own config, and code-server's postinstall reads the Node
+  // version from that user agent. Drop it so the nested npm reports the Node 24 it runs on.
+  const { npm_config_user_agent: _outer, ...env } = base;
+  return { ...env, PATH: dirname(process.execPath) + delimiter + (base.PATH ?? ''), npm_config_nodedir: dirname(dirname(process.execPath)) };
 }
 
 const isAlive = (pid: number) => {

@@ -31,3 +31,23 @@ suite('activation', () => {
     }
   });
 });
+
+suite('keybindings', () => {
+  test("Flowpair's keys are not taken by any default VS Code keybinding", async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const ours: { key: string; command: string }[] = ext.packageJSON.contributes.keybindings;
+    assert.ok(ours.length >= 6, 'hunk review has keybindings');
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc && doc.uri.scheme === 'vscode', `default keybindings open (got ${doc?.uri.toString()})`);
+    const defaults = new Map<string, string[]>();
+    for (const m of doc.getText().matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)) {
+      if (m[2]!.startsWith('flowpair.')) continue; // the file lists extensions' keybindings too
+      defaults.set(m[1]!.toLowerCase(), [...(defaults.get(m[1]!.toLowerCase()) ?? []), m[2]!]);
+    }
+    assert.ok(defaults.size > 100, 'the default keybindings were read');
+    const taken = ours.filter(({ key }) => defaults.has(key.toLowerCase())).map(({ key, command }) => `${key} (${command}) is taken by ${defaults.get(key.toLowerCase())!.join(', ')}`);
+    assert.deepEqual(taken, []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
