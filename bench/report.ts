@@ -32,7 +32,7 @@ function distributionChart(title: string, subtitle: string, rows: Array<{ key: s
   const left = 250;
   const right = 30;
   const rowH = 34;
-  const top = 56;
+  const top = 74;
   const H = top + rows.length * rowH + 46;
   const all = rows.flatMap((r) => r.samples);
   const max = Math.max(...all, marker?.at ?? 0);
@@ -50,8 +50,8 @@ function distributionChart(title: string, subtitle: string, rows: Array<{ key: s
   }
   svg += `<text x="${(left + W - right) / 2}" y="${axisY + 34}" text-anchor="middle" fill="#59636e">client time to first token, ms</text>\n`;
   if (marker) {
-    svg += `<line x1="${x(marker.at)}" y1="${top - 8}" x2="${x(marker.at)}" y2="${axisY}" stroke="#6e7781" stroke-dasharray="4 3"/>`;
-    svg += `<text x="${x(marker.at) + 4}" y="${top - 10}" fill="#6e7781">${esc(marker.label)}</text>\n`;
+    svg += `<line x1="${x(marker.at)}" y1="${top - 22}" x2="${x(marker.at)}" y2="${axisY}" stroke="#6e7781" stroke-dasharray="4 3"/>`;
+    svg += `<text x="${x(marker.at) + 4}" y="${top - 12}" fill="#6e7781">${esc(marker.label)}</text>\n`;
   }
   rows.forEach((row, i) => {
     const cy = top + i * rowH + rowH / 2;
@@ -74,11 +74,11 @@ function distributionChart(title: string, subtitle: string, rows: Array<{ key: s
 /** Frame intervals while a 20k-token answer streams, with the stream's milestones and long tasks. */
 function frameTimelineChart(t: J, title: string): string {
   const W = 860;
-  const H = 300;
+  const H = 340;
   const left = 50;
   const right = 20;
-  const top = 60;
-  const bottom = 240;
+  const top = 112;
+  const bottom = 280;
   const frames: number[] = t.frames ?? [];
   const end = Math.max(t.last_paint ?? 0, frames.at(-1) ?? 0) + 100;
   const x = (v: number) => left + (v / end) * (W - left - right);
@@ -106,8 +106,10 @@ function frameTimelineChart(t: J, title: string): string {
   ];
   milestones.forEach(([label, at], i) => {
     if (at === undefined) return;
-    svg += `<line x1="${x(at)}" y1="${top - 6}" x2="${x(at)}" y2="${bottom}" stroke="#1a7f37" stroke-width="1"/>`;
-    svg += `<text x="${x(at) + (i % 2 ? 4 : -4)}" y="${top - 8 + (i > 1 ? 0 : 0)}" text-anchor="${i % 2 ? 'start' : 'end'}" fill="#1a7f37">${esc(label)} ${at} ms</text>\n`;
+    const rowY = 60 + (i % 2) * 16;
+    const leftSide = x(at) < W / 2;
+    svg += `<line x1="${x(at)}" y1="${rowY + 4}" x2="${x(at)}" y2="${bottom}" stroke="#1a7f37" stroke-width="1"/>`;
+    svg += `<text x="${x(at) + (leftSide ? 3 : -3)}" y="${rowY}" text-anchor="${leftSide ? 'start' : 'end'}" fill="#1a7f37">${esc(label)} ${at} ms</text>\n`;
   });
   const step = end > 3000 ? 500 : 250;
   for (let v = 0; v <= end; v += step) svg += `<text x="${x(v)}" y="${bottom + 30}" text-anchor="middle" fill="#59636e">${v}</text>`;
