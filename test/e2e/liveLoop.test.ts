@@ -242,6 +242,17 @@ test('the status-bar picker lists the backend models and the next request uses t
   assert.equal(request?.body.model, 'local-coder-7b');
 });
 
+test('the transcript and the hunk cards survive the composer being hidden and shown again', async () => {
+  const turns = await composer().locator('article.turn').count();
+  assert.ok(turns >= 5);
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'Flowpair: Open Composer');
+  await composer().locator('article.turn').nth(turns - 1).waitFor();
+  assert.equal(await composer().locator('article.turn').count(), turns);
+  await chip('src/money.ts', 'h1').filter({ hasText: 'accepted' }).waitFor();
+  await chip('src/money.ts', 'h3').filter({ hasText: 'stale' }).waitFor();
+});
+
 test('an unknown message from the webview is ignored and logged', async () => {
   const content = await (await composer().locator('#app').elementHandle())!.ownerFrame();
   // Exactly what acquireVsCodeApi().postMessage does (it calls this function of code-server's webview
