@@ -20,6 +20,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private readonly context: ComposerContext;
   private connection: ConnectionState = 'cold';
   private configured = false;
+  /** The key as of the last refresh (activation, and every SecretStorage or settings change). */
+  private apiKey: Promise<string | undefined> = Promise.resolve(undefined);
   private backend: { instance: Backend; signature: string } | undefined;
   private pendingBackend: Promise<Backend | undefined> | undefined;
   private cardActions: CardActions | undefined;
@@ -50,7 +52,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** Re-reads settings and the key; called at activation and when either changes. */
   async refresh(): Promise<void> {
     const settings = readSettings();
-    this.configured = isConfigured(settings, await readApiKey(this.secrets));
+    // Read once per change, not per send: in a remote window SecretStorage is a round trip away.
+    this.apiKey = readApiKey(this.secrets);
+    this.configured = isConfigured(settings, await this.apiKey);
     if (!this.configured) {
       this.disposeBackend();
       this.setConnection('unconfigured');
@@ -149,7 +153,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   private async getBackend(): Promise<Backend | undefined> {
     const settings = readSettings();
-    const apiKey = await readApiKey(this.secrets);
+    const apiKey = await this.apiKey;
     if (!isConfigured(settings, apiKey)) return undefined;
     // A model change keeps the backend (and the conversation): models are chosen per request.
     const signature = JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, apiKey]);

@@ -23,7 +23,13 @@ export class Transcript {
   appendText(turnId: string, delta: string): void {
     const turn = this.turn(turnId);
     if (!turn || delta === '') return;
+    const first = turn.text === '';
     turn.text += delta;
+    if (first) {
+      // The first token is what the user waits for: it goes out at once, the rest per frame.
+      this.post({ type: 'turnText', turnId, delta });
+      return;
+    }
     this.pendingText.set(turnId, (this.pendingText.get(turnId) ?? '') + delta);
     this.flushTimer ??= setTimeout(() => this.flush(), this.frameMs);
   }

@@ -8,25 +8,29 @@ function recorder() {
   return { sent, transcript: new Transcript((m) => sent.push(m), 5) };
 }
 
-test('text deltas are coalesced into one message per frame and kept whole on the host', async () => {
+test('the first text goes out at once; later deltas are coalesced into one message per frame', async () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
   for (const d of ['Hel', 'lo', ', ', 'world']) transcript.appendText('t1', d);
-  assert.equal(sent.filter((m) => m.type === 'turnText').length, 0, 'nothing sent before the frame');
+  assert.deepEqual(sent.filter((m) => m.type === 'turnText'), [{ type: 'turnText', turnId: 't1', delta: 'Hel' }], 'only the first token before the frame');
   await new Promise((r) => setTimeout(r, 20));
   const texts = sent.filter((m) => m.type === 'turnText');
-  assert.deepEqual(texts, [{ type: 'turnText', turnId: 't1', delta: 'Hello, world' }]);
+  assert.deepEqual(texts, [
+    { type: 'turnText', turnId: 't1', delta: 'Hel' },
+    { type: 'turnText', turnId: 't1', delta: 'lo, world' },
+  ]);
   assert.equal(transcript.turn('t1')?.text, 'Hello, world');
 });
 
 test('ending a turn flushes pending text before the end message, so nothing is lost or reordered', () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
-  transcript.appendText('t1', 'partial');
+  transcript.appendText('t1', 'part');
+  transcript.appendText('t1', 'ial');
   transcript.endTurn('t1', 'interrupted');
   assert.deepEqual(
     sent.map((m) => m.type),
-    ['turnStarted', 'turnText', 'turnEnded'],
+    ['turnStarted', 'turnText', 'turnText', 'turnEnded'],
   );
   assert.equal(transcript.turn('t1')?.status, 'interrupted');
   assert.equal(transcript.turn('t1')?.text, 'partial');
