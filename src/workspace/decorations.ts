@@ -8,6 +8,16 @@ import type { PlacedHunk, ProposalStore } from './proposals';
 const color = (id: string) => new vscode.ThemeColor(id);
 const leftBar = (id: string) => ({ borderWidth: '0 0 0 2px', borderStyle: 'solid', borderColor: color(id) });
 
+/** Whole lines tinted, with a bar on the left and a mark in the overview ruler (stale, failed). */
+const flagged = (background: string, bar: string, ruler: string) =>
+  vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: color(background),
+    ...leftBar(bar),
+    overviewRulerColor: color(ruler),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+
 export class ProposalDecorations implements vscode.Disposable {
   private readonly removed = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
@@ -19,20 +29,8 @@ export class ProposalDecorations implements vscode.Disposable {
     overviewRulerColor: color('editorOverviewRuler.addedForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
   });
-  private readonly stale = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: color('editorWarning.background'),
-    ...leftBar('editorWarning.foreground'),
-    overviewRulerColor: color('editorOverviewRuler.warningForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  });
-  private readonly failed = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: color('editorError.background'),
-    ...leftBar('editorError.foreground'),
-    overviewRulerColor: color('editorOverviewRuler.errorForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  });
+  private readonly stale = flagged('editorWarning.background', 'editorWarning.foreground', 'editorOverviewRuler.warningForeground');
+  private readonly failed = flagged('editorError.background', 'editorError.foreground', 'editorOverviewRuler.errorForeground');
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: ProposalStore) {
