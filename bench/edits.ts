@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { benchEdits } from '../scripts/bench-edits';
+import { benchEdits } from './editsEngine';
 import { runExtensionTests } from '../test/harness/extensionTests';
 import { progress, quick, repoRoot, resultsDir, round, runMain, summarize, writeSection } from './lib';
 
@@ -43,7 +43,7 @@ async function inExtensionHost(): Promise<Record<string, unknown>> {
 
 export async function benchEditsSection(): Promise<Record<string, unknown>> {
   progress('edits', 'engine: parse + locate + hunks (3,000 lines, 20 chunks), accept one hunk');
-  const engine = await benchEdits();
+  const engine = benchEdits();
   const out: Record<string, unknown> = {
     locate_hunks_3000_lines_p50: engine.proposeP50Ms,
     locate_hunks_3000_lines_p95: engine.proposeP95Ms,

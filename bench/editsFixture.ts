@@ -1,4 +1,4 @@
-// The 3,000-line file and the 20-chunk apply_patch of the edits benchmark (as scripts/bench-edits.ts).
+// The 3,000-line file and the 20-chunk apply_patch of the edits benchmark (engine and extension host).
 export const LINES = 3000;
 export const CHUNKS = 20;
 
