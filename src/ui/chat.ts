@@ -1,6 +1,6 @@
 import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent } from '../backend';
 import { formatTurnLog } from '../backend/log';
-import type { NoticeAction, TurnView } from '../protocol';
+import type { NoticeAction, TurnStatsView, TurnView } from '../protocol';
 import { INSTRUCTIONS } from './instructions';
 import type { Transcript } from './transcript';
 import { statsView } from './turnStats';
@@ -21,6 +21,8 @@ export interface ChatOptions {
   patches?: PatchSink;
   log: (line: string) => void;
   onUnconfigured: () => void;
+  /** Each finished turn's figures (the status bar shows the last TTFT). */
+  onTurnStats?: (stats: TurnStatsView) => void;
 }
 
 export interface Prompt {
@@ -114,7 +116,9 @@ export class Chat {
         const status = event.type === 'completed' ? 'completed' : event.type;
         if (event.type === 'interrupted') transcript.notice(view.id, event.message);
         if (event.type === 'incomplete') transcript.notice(view.id, `The answer is incomplete: ${event.reason}.`);
-        transcript.endTurn(view.id, status, statsView(event.result), error);
+        const stats = statsView(event.result);
+        transcript.endTurn(view.id, status, stats, error);
+        this.options.onTurnStats?.(stats);
       }
     }
   }

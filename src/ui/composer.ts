@@ -22,6 +22,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private configured = false;
   /** The key as of the last refresh (activation, and every SecretStorage or settings change). */
   private apiKey: Promise<string | undefined> = Promise.resolve(undefined);
+  /** "Last turn: model · transport · TTFT", for the status bar's tooltip. */
+  private lastTurn: string | undefined;
   private backend: { instance: Backend; signature: string } | undefined;
   private pendingBackend: Promise<Backend | undefined> | undefined;
   private cardActions: CardActions | undefined;
@@ -40,6 +42,11 @@ export class Composer implements ComposerHost, vscode.Disposable {
       backend: () => this.getBackend(),
       log: (line) => log.info(line),
       onUnconfigured: () => this.postUnconfigured(),
+      onTurnStats: (stats) => {
+        if (stats.ttftMs === undefined) return;
+        this.lastTurn = `Last turn: ${stats.model} · ${stats.transport} · TTFT ${stats.ttftMs} ms`;
+        this.onConnection(readSettings().models.fast, this.connection, this.lastTurn);
+      },
     });
   }
 
@@ -62,7 +69,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       this.setConnection('cold');
     }
     this.post({ type: 'backend', backend: { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast } });
-    this.onConnection(settings.models.fast, this.connection);
+    this.onConnection(settings.models.fast, this.connection, this.lastTurn);
   }
 
   initMessage(): HostToWebview {
@@ -194,7 +201,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     this.connection = state;
     const detail = state === 'error' ? backend?.lastError?.message : undefined;
     this.post({ type: 'connection', state, ...(detail ? { detail } : {}) });
-    this.onConnection(readSettings().models.fast, state, detail);
+    this.onConnection(readSettings().models.fast, state, detail ?? this.lastTurn);
   }
 
   private postUnconfigured(): void {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Backend, type EditFormat, type ToolOutput } from '../../../src/backend';
-import type { HostToWebview } from '../../../src/protocol';
+import type { HostToWebview, TurnStatsView } from '../../../src/protocol';
 import { Chat, type PatchSink } from '../../../src/ui/chat';
 import { Transcript } from '../../../src/ui/transcript';
 import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
@@ -35,12 +35,20 @@ function setup(capabilities?: ConstructorParameters<typeof Backend>[0]['capabili
   const transcript = new Transcript((m) => sent.push(m), 1);
   const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k', ...(capabilities ? { capabilities } : {}) });
   const patches = new RecordingSink();
-  const chat = new Chat({ transcript, backend: async () => backend, patches, log: () => {}, onUnconfigured: () => assert.fail('configured') });
-  return { sent, transcript, backend, patches, chat };
+  const stats: TurnStatsView[] = [];
+  const chat = new Chat({
+    transcript,
+    backend: async () => backend,
+    patches,
+    log: () => {},
+    onUnconfigured: () => assert.fail('configured'),
+    onTurnStats: (s) => stats.push(s),
+  });
+  return { sent, transcript, backend, patches, chat, stats };
 }
 
 test('an answer streams into the transcript and ends with its stats', async () => {
-  const { sent, transcript, chat, backend } = setup();
+  const { sent, transcript, chat, backend, stats } = setup();
   fake.when('explain', { text: 'It adds **two** numbers.', tokensPerSecond: 0 });
   await chat.send({ text: 'explain sum()', origin: 'composer' });
   const turn = transcript.turns[0]!;
@@ -50,6 +58,8 @@ test('an answer streams into the transcript and ends with its stats', async () =
   const streamed = sent.flatMap((m) => (m.type === 'turnText' ? [m.delta] : [])).join('');
   assert.equal(streamed, turn.text, 'the webview got exactly the answer, as deltas');
   assert.deepEqual(sent.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'completed', stats: turn.stats, error: undefined });
+  assert.deepEqual(stats, [turn.stats], 'the status bar gets the same figures');
+  assert.equal(typeof turn.stats?.ttftMs, 'number');
   backend.dispose();
 });
 
