@@ -50,7 +50,7 @@ const latest = {
   meta: {
     generatedAt: new Date().toISOString(),
     quick,
-    machine: `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${osName()}, Node ${process.versions.node}, Chromium 156 (headless), code-server 4.139.1 / VS Code 1.139.1; shared with other developers' test runs`,
+    machine: `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${osName()}, Node ${process.versions.node}, Chromium 156 (headless), code-server 4.139.1 / VS Code 1.139.1`,
     node: process.versions.node,
     chromium: '156',
     codeServer: '4.139.1 (VS Code 1.139.1)',
