@@ -1,7 +1,7 @@
 // Composition root: builds the pieces and registers their disposables; nothing else.
 // Activation stays cheap: no network, no webview, no backend module loaded here.
 import * as vscode from 'vscode';
-import { readSettings } from './config';
+import { API_KEY_SECRET, readSettings } from './config';
 import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
@@ -30,7 +30,6 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const composer = new Composer(
     context.secrets,
     log,
-    String(context.extension.packageJSON.version),
     (message) => view.post(message),
     (model, state, detail) => status.update(model, state, detail),
   );
@@ -75,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
       if (run) run();
       else void vscode.window.showInformationMessage('Flowpair: nothing to escalate yet — send a prompt first.');
     }),
-    context.secrets.onDidChange((e) => e.key === 'flowpair.apiKey' && void refresh()),
+    context.secrets.onDidChange((e) => e.key === API_KEY_SECRET && void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair') && void refresh()),
   );
 

@@ -84,7 +84,6 @@ export interface ContextView {
 export type HostToWebview =
   | {
       type: 'init';
-      hostVersion: string;
       backend: BackendSummary;
       connection: ConnectionState;
       turns: TurnView[];

@@ -47,10 +47,6 @@ export class Chat {
     this.patches = options.patches;
   }
 
-  get streaming(): boolean {
-    return this.current !== undefined;
-  }
-
   get last(): Prompt | undefined {
     return this.lastPrompt;
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Backend, BackendState } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
-import type { ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
+import type { BackendSummary, ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
 import { CONTEXT_WINDOW_TOKENS, ComposerContext } from '../workspace/composerContext';
 import { contextText, contextView } from '../workspace/contextParts';
@@ -31,7 +31,6 @@ export class Composer implements ComposerHost, vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     readonly log: vscode.LogOutputChannel,
-    private readonly hostVersion: string,
     private readonly post: (message: HostToWebview) => void,
     private readonly onConnection: (model: string, state: ConnectionState, detail?: string) => void,
   ) {
@@ -68,7 +67,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     } else if (this.connection === 'unconfigured') {
       this.setConnection('cold');
     }
-    this.post({ type: 'backend', backend: { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast } });
+    this.post({ type: 'backend', backend: this.backendSummary(settings) });
     this.onConnection(settings.models.fast, this.connection, this.lastTurn);
   }
 
@@ -76,8 +75,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const settings = readSettings();
     return {
       type: 'init',
-      hostVersion: this.hostVersion,
-      backend: { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast },
+      backend: this.backendSummary(settings),
       connection: this.connection,
       turns: this.transcript.turns,
       files: this.transcript.files,
@@ -156,6 +154,10 @@ export class Composer implements ComposerHost, vscode.Disposable {
   dispose(): void {
     this.context.dispose();
     this.disposeBackend();
+  }
+
+  private backendSummary(settings: FlowpairSettings): BackendSummary {
+    return { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast };
   }
 
   private async getBackend(): Promise<Backend | undefined> {

@@ -34,10 +34,6 @@ export class ComposerView implements vscode.WebviewViewProvider {
     });
   }
 
-  get visible(): boolean {
-    return this.view?.visible ?? false;
-  }
-
   /** Posts to the webview if it exists; messages to a hidden-and-disposed view are dropped (the host keeps state). */
   post(message: HostToWebview): void {
     void this.view?.webview.postMessage(message);

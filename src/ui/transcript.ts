@@ -85,7 +85,7 @@ export class Transcript {
   }
 
   /** Sends the text that is still waiting for its frame. */
-  flush(): void {
+  private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     for (const [turnId, delta] of this.pendingText) this.post({ type: 'turnText', turnId, delta });
