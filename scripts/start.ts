@@ -1,19 +1,34 @@
-// `npm start`: Flowpair in a real VS Code (code-server) on the sample workspace, on 127.0.0.1.
-// Builds, provisions code-server (and Chromium's apt dependencies are not needed here), installs the
-// built extension into a private extensions dir, and connects it to the backend from OPENAI_API_KEY /
-// OPENAI_BASE_URL, or to a local server it finds on 127.0.0.1. Runs until Ctrl+C, then stops by PID.
+// `npm start [-- --fresh]`: Flowpair in a real VS Code (code-server) on the sample workspace, on 127.0.0.1.
+// Builds, provisions code-server, installs the built extension into a private extensions dir, and
+// connects it to the backend from OPENAI_API_KEY / OPENAI_BASE_URL, or to a local server it finds on
+// 127.0.0.1, or else to the demo backend (test/fake-backend/demo.ts), which answers a few prompts on
+// the sample workspace with real patches. VS Code's user data (settings, and the server's half of the
+// key that encrypts SecretStorage, so a key set with "Set API Key" survives) is kept between runs in
+// .vscode-test/start-profile; --fresh starts from a clean one and a fresh copy of the sample workspace.
+// Runs until Ctrl+C, then stops by PID.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { detectLocalServers } from '../src/backend/providers';
+import { DEMO_PACE, DEMO_PROMPTS, demoAnswerer } from '../test/fake-backend/demo';
+import { startFakeBackend, type FakeBackend } from '../test/fake-backend/server';
 import { startCodeServer } from '../test/harness/codeServer';
 import { cacheDir, repoRoot } from '../test/harness/provision';
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 
-  // The user's copy of the sample workspace survives restarts (their edits are theirs).
+  // The user's copy of the sample workspace and their VS Code profile survive restarts (their edits
+  // and their key are theirs), unless they ask for a fresh start.
   const workspace = join(cacheDir, 'workspace');
+  const profile = join(cacheDir, 'start-profile');
+  if (values.fresh) {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+    console.log('Fresh start: new VS Code profile and a new copy of the sample workspace.');
+  }
   if (!existsSync(workspace)) cpSync(join(repoRoot, 'test', 'sample-workspace'), workspace, { recursive: true });
 
   const env: Record<string, string> = {};
@@ -27,13 +42,18 @@ async function main(): Promise<void> {
       console.log(`Found ${local.preset.label} at ${baseUrl} (${local.models.length} models).`);
     }
   }
+  let demo: FakeBackend | undefined;
   if (baseUrl) env.OPENAI_BASE_URL = baseUrl;
   if (baseUrl || key) {
     console.log(`Backend: ${baseUrl ?? 'OpenAI (https://api.openai.com/v1)'}${key ? ', key from OPENAI_API_KEY' : ''}`);
   } else {
+    demo = await startFakeBackend({ ...DEMO_PACE, answer: demoAnswerer(workspace) });
+    // The extension uses the demo only while no key or base URL is set inside VS Code, and says so.
+    env.FLOWPAIR_DEMO_BASE_URL = demo.baseUrl;
     console.log(
-      'No backend configured: set OPENAI_API_KEY or OPENAI_BASE_URL, start a local server (Ollama, LM Studio, vLLM, llama.cpp),\n' +
-        'or run `npm run fake-backend -- --port 8787` and OPENAI_BASE_URL=http://127.0.0.1:8787/v1. You can also set a key inside VS Code.',
+      `No backend configured, so Flowpair uses its demo backend (${demo.baseUrl}): scripted answers with real patches on the sample workspace.\n` +
+        `Try: "${DEMO_PROMPTS.fix}", "${DEMO_PROMPTS.validate}", "${DEMO_PROMPTS.rename}".\n` +
+        'For a real model: OPENAI_API_KEY=… npm start, OPENAI_BASE_URL=… npm start, a local server (Ollama, LM Studio, vLLM, llama.cpp), or Flowpair: Set API Key.',
     );
   }
 
@@ -42,6 +62,7 @@ async function main(): Promise<void> {
     copyWorkspace: false,
     extensionFolder: repoRoot,
     env,
+    userDataDir: profile,
     port: Number(process.env.PORT) || 18080,
   });
   console.log(`\nFlowpair is running: ${cs.url}/?folder=${encodeURIComponent(cs.workspaceDir)}`);
@@ -53,6 +74,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping code-server…');
     await cs.stop();
+    await demo?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

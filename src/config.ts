@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export interface FlowpairSettings {
   /** OpenAI-compatible base URL (".../v1"); undefined means the OpenAI API. */
   baseUrl: string | undefined;
+  /** Set when baseUrl is the demo backend `npm start` runs when nothing else is configured. */
+  demo: boolean;
   models: { fast: string; deep: string; backup: string };
   idleCloseMinutes: number;
   contextExclude: string[];
@@ -23,9 +25,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
     const i = c.inspect<T>(key);
     return i?.globalValue ?? i?.defaultValue;
   };
-  const baseUrl = (userOnly<string>('baseUrl') ?? '').trim() || env.OPENAI_BASE_URL?.trim() || undefined;
+  const configured = (userOnly<string>('baseUrl') ?? '').trim() || env.OPENAI_BASE_URL?.trim() || undefined;
+  // FLOWPAIR_DEMO_BASE_URL comes only from the process environment (`npm start`), never from a workspace.
+  const demoUrl = configured ? undefined : env.FLOWPAIR_DEMO_BASE_URL?.trim() || undefined;
   return {
-    baseUrl,
+    baseUrl: configured ?? demoUrl,
+    demo: demoUrl !== undefined,
     models: {
       fast: c.get<string>('models.fast') || 'gpt-5.3-codex-spark',
       deep: c.get<string>('models.deep') || 'gpt-5.5',
@@ -47,5 +52,5 @@ export function isConfigured(settings: FlowpairSettings, apiKey: string | undefi
 }
 
 export function backendLabel(settings: FlowpairSettings): string {
-  return settings.baseUrl ?? 'OpenAI';
+  return settings.demo ? 'demo backend' : (settings.baseUrl ?? 'OpenAI');
 }

@@ -39,6 +39,8 @@ export interface FakeBackendOptions {
   tokensPerSecond?: number;
   /** The answer when no queued script or prompt rule applies. */
   defaultScript?: Script;
+  /** Computes the answer from the latest user text when no rule or queued script applies (demo mode). */
+  answer?: (userText: string) => Script;
   /** When set, requests must carry `Authorization: Bearer <apiKey>`, or get 401. */
   apiKey?: string;
   /** Models answered with model_not_found (what gpt-5.3-codex-spark gives API keys). */
@@ -146,7 +148,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   const pickScript = (input: string | ResponseInputItem[] | undefined): Script => {
     const text = latestUserText(input);
     const rule = rules.find(({ match }) => (typeof match === 'string' ? text.includes(match) : match.test(text)));
-    return rule?.script ?? queue.shift() ?? opts.defaultScript ?? {};
+    return rule?.script ?? queue.shift() ?? opts.answer?.(text) ?? opts.defaultScript ?? {};
   };
 
   const preStreamError = (model: string, fault: Fault | undefined): PreStreamError | undefined => {

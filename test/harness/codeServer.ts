@@ -28,6 +28,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Preferred port; a free one is picked when it is busy or not given. */
   port?: number;
+  /**
+   * Keep user data (settings, state, the key that encrypts SecretStorage) here between runs instead
+   * of in the run dir (`npm start`). Tests leave it unset: every run starts clean.
+   */
+  userDataDir?: string;
 }
 
 export interface CodeServer {
@@ -57,7 +62,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const bin = await ensureCodeServer();
   pruneRuns();
   const runDir = join(runsDir, `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}-${++runSeq}`);
-  const userDataDir = join(runDir, 'user-data');
+  const userDataDir = opts.userDataDir ? resolve(opts.userDataDir) : join(runDir, 'user-data');
   const extensionsDir = join(runDir, 'extensions');
   const tmp = join(runDir, 'tmp');
   for (const d of [join(userDataDir, 'User'), extensionsDir, tmp]) mkdirSync(d, { recursive: true });
