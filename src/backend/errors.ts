@@ -12,7 +12,11 @@ export type BackendErrorKind =
   | 'connection-lost' // the socket dropped mid-answer
   | 'unsupported' // the server has no such route (404/405 on upgrade or POST)
   | 'bad-request' // 400 and other refusals
-  | 'protocol'; // the server sent something that is not the protocol
+  | 'protocol' // the server sent something that is not the protocol
+  | 'codex-not-found' // no `codex` executable: offer how to install it
+  | 'codex-sign-in' // the Codex provider needs a ChatGPT sign-in
+  | 'codex-crashed' // the app-server process died
+  | 'codex-overloaded'; // the app-server kept refusing requests (-32001) after retries
 
 export class BackendError extends Error {
   readonly kind: BackendErrorKind;

@@ -5,7 +5,7 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { APPLY_PATCH, type EditFormat } from './tools';
 import type { BackendError } from './errors';
 
-export type Transport = 'websocket' | 'responses-http' | 'chat-completions';
+export type Transport = 'websocket' | 'responses-http' | 'chat-completions' | 'codex-app-server';
 
 export interface ToolCall {
   kind: 'custom' | 'function';
@@ -57,7 +57,7 @@ export interface TurnResult {
   stats: TurnStats;
 }
 
-export type NoticeKind = 'model-fallback' | 'transport-fallback' | 'resent-full-input';
+export type NoticeKind = 'model-fallback' | 'transport-fallback' | 'resent-full-input' | 'codex-command';
 
 export type TurnEvent =
   | { type: 'started'; turnId: string; model: string; transport: Transport; warm: boolean; editFormat: EditFormat }

@@ -70,7 +70,7 @@ const readOwner = (lockDir: string) => {
 
 // Two concurrent npm installs into one folder corrupt each other (ENOTEMPTY/TAR_ENTRY_ERROR), so a
 // lock directory holding the owner's PID serialises them; a lock left by a dead process is taken over.
-async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
   for (let waited = 0; ; waited++) {
     try {
       mkdirSync(lockDir);

@@ -1,0 +1,470 @@
+// The "Codex (ChatGPT sign-in)" provider: Flowpair turns run as turns of a `codex app-server` thread
+// (one thread per Flowpair conversation) and come back as the same Turn events as the direct path.
+// Codex never writes the workspace: threads run in a read-only sandbox with an approval policy that
+// asks; every proposed file change becomes apply_patch input for Flowpair's hunks and the approval
+// is declined; the user's decisions are reported to the model with the next message. Commands
+// Codex asks to run are declined and shown.
+import { BackendError } from '../errors';
+import { Emitter } from '../emitter';
+import type { ModelInfo, ModelRoles } from '../providers';
+import { DEFAULT_MODELS } from '../providers';
+import { Turn, TurnRecorder, type TurnStatus } from '../turn';
+import type { ToolOutput, UserContent } from '../conversation';
+import { AppServer, type AppServerOptions, type RunningServer } from './appServer';
+import { fileChangesToPatch } from './fileChanges';
+import type {
+  Account,
+  CodexErrorInfo,
+  LoginAccountResponse,
+  Model,
+  ServerNotification,
+  ThreadItem,
+  TurnError,
+  UserInput,
+} from './protocol.generated';
+import { OVERLOADED, RpcError, type HandledServerRequest } from './rpc';
+
+export type CodexState = 'cold' | 'connecting' | 'warm' | 'error';
+
+export interface CodexSendRequest {
+  input?: UserContent;
+  /** What became of the previous turns' file changes: told to the model with this message. */
+  toolOutputs?: ToolOutput[];
+  model?: keyof ModelRoles | (string & {});
+  instructions?: string;
+}
+
+export interface CodexBackendOptions extends Omit<AppServerOptions, 'log'> {
+  models?: Partial<ModelRoles>;
+  log?: (line: string) => void;
+}
+
+export interface CodexLogin {
+  /** Open this in the browser; the app-server hosts the local callback. */
+  authUrl: string;
+  /** Resolves when the login finished (rejects with the reason when it failed or was cancelled). */
+  completed: Promise<void>;
+  cancel(): void;
+}
+
+/** The turn being streamed: the Turn it feeds (a steer moves it to a new one) and its Codex ids. */
+interface ActiveTurn {
+  turn: Turn;
+  recorder: TurnRecorder;
+  threadId: string;
+  codexTurnId: string | undefined;
+  interruptRequested: boolean;
+  textItem: string | undefined;
+  /** Text received per agentMessage item, to complete it from the authoritative item/completed. */
+  itemText: Map<string, string>;
+  error: TurnError | undefined;
+  /** A steer accepted or on its way: switches the output to the new instruction's Turn. */
+  pendingSteer?: { text: string; apply: () => void } | undefined;
+  /** Runs the steered instruction as its own turn when the Codex turn ended before taking it. */
+  steerRefused?: ((why: unknown) => void) | undefined;
+  finish: (status: TurnStatus, error?: BackendError) => void;
+}
+
+export class CodexBackend {
+  readonly stateChanged = new Emitter<CodexState>();
+  readonly accountChanged = new Emitter<Account | null>();
+  readonly models: ModelRoles;
+  private readonly server: AppServer;
+  private readonly options: CodexBackendOptions;
+  private _state: CodexState = 'cold';
+  private _lastError: BackendError | undefined;
+  private thread: { id: string; server: RunningServer } | undefined;
+  private active: ActiveTurn | undefined;
+  private turns: Promise<unknown> = Promise.resolve();
+  private turnCount = 0;
+  private modelList: Promise<Model[]> | undefined;
+  private readonly attached = new WeakSet<RunningServer>();
+
+  constructor(options: CodexBackendOptions) {
+    this.options = options;
+    this.models = { ...DEFAULT_MODELS, ...options.models };
+    this.server = new AppServer({ ...options, ...(options.log ? { log: options.log } : {}) });
+    this.server.crashed.on((error) => this.onCrash(error));
+  }
+
+  get state(): CodexState {
+    return this._state;
+  }
+
+  get lastError(): BackendError | undefined {
+    return this._lastError;
+  }
+
+  /** Start the app-server and the thread ahead of the first prompt. Never rejects (see state). */
+  async warm(): Promise<void> {
+    try {
+      await this.ensureThread();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  send(request: CodexSendRequest): Turn {
+    const turn = new Turn(`codex-${++this.turnCount}`, () => this.interrupt(turn));
+    this.turns = this.turns.then(() => this.runTurn(turn, request));
+    return turn;
+  }
+
+  /**
+   * Sending while `turn` streams: `turn/steer` adds the instruction to the running Codex turn, whose
+   * output continues in the returned Turn (`turn` ends as interrupted, its text kept). When the turn
+   * already ended, the instruction starts a new turn.
+   */
+  steer(turn: Turn, instruction: UserContent, request: Omit<CodexSendRequest, 'input'> = {}): Turn {
+    const active = this.active;
+    const rpc = this.thread?.server.rpc;
+    if (!rpc || !active || active.turn !== turn || !active.codexTurnId || turn.done) return this.send({ ...request, input: instruction });
+    let rerun: Turn | undefined;
+    const next = new Turn(`codex-${++this.turnCount}`, () => (rerun ? rerun.interrupt() : this.interrupt(next)));
+    // The turn ended before the steer landed: the instruction runs as a turn of its own (nothing is lost).
+    const runAlone = (why: unknown) => {
+      this.options.log?.(`turn/steer not applied (${why instanceof Error ? why.message : String(why)}); starting a new turn`);
+      rerun = this.send({ ...request, input: instruction });
+      rerun.on((event) => next.emit(event));
+    };
+    const input = toUserInput(instruction, request.toolOutputs);
+    const sentAt = performance.now();
+    // Codex finishes the model response in flight, then feeds the instruction to the same turn: its
+    // userMessage item marks where the new instruction's answer begins.
+    const apply = () => {
+      active.pendingSteer = undefined;
+      const previous = active.recorder;
+      const { model } = previous.stats;
+      const recorder = new TurnRecorder((event) => next.emit(event), { transport: 'codex-app-server', warm: true, model });
+      recorder.stats.timings.startedAt = sentAt;
+      recorder.requestSent(JSON.stringify(input).length);
+      active.turn = next;
+      active.recorder = recorder;
+      active.textItem = undefined;
+      next.emit({ type: 'started', turnId: next.id, model, transport: 'codex-app-server', warm: true, editFormat: 'apply_patch' });
+      turn.emit({ type: 'interrupted', result: previous.result('interrupted'), cause: 'user', message: 'Steered: the answer continues with your new instruction.' });
+    };
+    active.pendingSteer = { text: input.at(-1)?.type === 'text' ? (input.at(-1) as { text: string }).text : '', apply };
+    active.steerRefused = runAlone;
+    rpc.request('turn/steer', { threadId: active.threadId, input, expectedTurnId: active.codexTurnId }).catch((error) => {
+      if (!active.pendingSteer) return;
+      active.pendingSteer = undefined;
+      active.steerRefused = undefined;
+      runAlone(error);
+    });
+    return next;
+  }
+
+  /** The app-server's models (hidden ones excluded), Spark first when listed. */
+  async listModels(): Promise<ModelInfo[]> {
+    const models = await this.appServerModels();
+    return models.map((m) => ({ id: m.id, ownedBy: 'codex' }));
+  }
+
+  async account(): Promise<{ account: Account | null; requiresOpenaiAuth: boolean }> {
+    const { rpc } = await this.running();
+    const { account, requiresOpenaiAuth } = await rpc.request('account/read', { refreshToken: false });
+    return { account, requiresOpenaiAuth };
+  }
+
+  /** Starts the ChatGPT browser sign-in. */
+  async login(): Promise<CodexLogin> {
+    const { rpc } = await this.running();
+    const response: LoginAccountResponse = await rpc.request('account/login/start', { type: 'chatgpt' });
+    if (response.type !== 'chatgpt') throw new BackendError('codex-sign-in', `Unexpected login response (${response.type}).`);
+    const { loginId, authUrl } = response;
+    let unsubscribe = () => {};
+    const completed = new Promise<void>((resolve, reject) => {
+      unsubscribe = rpc.onNotification((n) => {
+        if (n.method !== 'account/login/completed' || (n.params.loginId !== null && n.params.loginId !== loginId)) return;
+        unsubscribe();
+        if (n.params.success) resolve();
+        else reject(new BackendError('codex-sign-in', `Sign-in did not complete: ${n.params.error ?? 'cancelled'}.`));
+      });
+    });
+    return { authUrl, completed, cancel: () => void rpc.request('account/login/cancel', { loginId }).catch(() => {}) };
+  }
+
+  async logout(): Promise<void> {
+    const { rpc } = await this.running();
+    await rpc.request('account/logout', undefined);
+    this.accountChanged.fire(null);
+  }
+
+  /** A new Flowpair conversation: the next turn starts a new Codex thread. */
+  reset(): void {
+    this.thread = undefined;
+  }
+
+  dispose(): void {
+    this.active?.finish('interrupted');
+    this.server.stop();
+    this.stateChanged.clear();
+    this.accountChanged.clear();
+  }
+
+  // ---- internals ----
+
+  private async runTurn(turn: Turn, request: CodexSendRequest): Promise<void> {
+    const coldStart = !this.server.running || !this.thread;
+    let { model, notice } = await this.pickModel(request.model);
+    const recorder = new TurnRecorder((event) => turn.emit(event), { transport: 'codex-app-server', warm: !coldStart, model });
+    turn.emit({ type: 'started', turnId: turn.id, model, transport: 'codex-app-server', warm: !coldStart, editFormat: 'apply_patch' });
+    if (notice) recorder.notice('model-fallback', notice);
+    const active: ActiveTurn = {
+      turn, recorder, threadId: '', codexTurnId: undefined, interruptRequested: false, textItem: undefined, itemText: new Map(), error: undefined,
+      finish: () => {},
+    };
+    for (;;) {
+      recorder.stats.model = model;
+      const outcome = await this.attempt(active, request, model);
+      if (this.active === active) this.active = undefined;
+      if (active.pendingSteer) {
+        active.pendingSteer = undefined;
+        active.steerRefused?.('the turn ended first');
+      }
+      // Spark (or another model) not served to this account: the backup model answers instead.
+      const { backup } = this.models;
+      if (outcome.error?.kind === 'model-not-found' && model !== backup && !recorder.hasOutput && !turn.done) {
+        recorder.notice('model-fallback', `${model} is not available to this Codex account; answering with ${backup}.`);
+        model = backup;
+        active.codexTurnId = undefined;
+        continue;
+      }
+      const current = active.turn; // a steer moved the output to a newer Turn
+      const result = active.recorder.result(outcome.status);
+      if (outcome.status === 'completed') current.emit({ type: 'completed', result });
+      else if (outcome.status === 'interrupted') current.emit({ type: 'interrupted', result, cause: 'user', message: 'Stopped; the partial answer is kept.' });
+      else current.emit({ type: 'failed', result, error: outcome.error ?? new BackendError('server', 'The Codex turn failed.') });
+      return;
+    }
+  }
+
+  /** One `turn/start` on the thread, until turn/completed (or the app-server died). */
+  private async attempt(active: ActiveTurn, request: CodexSendRequest, model: string): Promise<{ status: TurnStatus; error?: BackendError }> {
+    let settle!: (outcome: { status: TurnStatus; error?: BackendError }) => void;
+    const settled = new Promise<{ status: TurnStatus; error?: BackendError }>((resolve) => (settle = resolve));
+    active.finish = (status, error) => settle(error ? { status, error } : { status });
+    try {
+      const { id: threadId, server } = await this.ensureThread();
+      active.threadId = threadId;
+      this.active = active;
+      const input = toUserInput(request.input ?? '', request.toolOutputs);
+      active.recorder.requestSent(JSON.stringify(input).length);
+      const crashed = server.exited.then((error) => ({ status: 'failed' as const, error }));
+      const { turn: codexTurn } = await server.rpc.request('turn/start', { threadId, input, model });
+      active.codexTurnId = codexTurn.id;
+      if (active.interruptRequested) this.interrupt(active.turn);
+      return await Promise.race([settled, crashed]);
+    } catch (error) {
+      return { status: 'failed', error: asCodexError(error) };
+    }
+  }
+
+  private interrupt(turn: Turn): void {
+    const active = this.active;
+    if (!active || active.turn !== turn) return;
+    active.interruptRequested = true;
+    if (!active.codexTurnId || !this.thread) return; // sent as soon as turn/start answers
+    void this.thread.server.rpc.request('turn/interrupt', { threadId: active.threadId, turnId: active.codexTurnId }).catch(() => {});
+  }
+
+  private async running(): Promise<RunningServer> {
+    if (this._state === 'cold' || this._state === 'error') this.setState('connecting');
+    try {
+      const server = await this.server.ensure();
+      if (!this.attached.has(server)) {
+        this.attached.add(server);
+        server.rpc.onNotification((n) => this.onNotification(n));
+        server.rpc.handleRequests((request) => this.onServerRequest(request));
+      }
+      return server;
+    } catch (error) {
+      throw this.fail(error);
+    }
+  }
+
+  private async ensureThread(): Promise<{ id: string; server: RunningServer }> {
+    const server = await this.running();
+    if (this.thread?.server === server) return this.thread;
+    const { account, requiresOpenaiAuth } = await server.rpc.request('account/read', { refreshToken: false });
+    this.accountChanged.fire(account);
+    if (!account && requiresOpenaiAuth) {
+      throw this.fail(new BackendError('codex-sign-in', 'Codex is not signed in. Sign in with ChatGPT to use Spark through Codex.'));
+    }
+    const { thread } = await server.rpc.request('thread/start', {
+      cwd: this.options.cwd,
+      sandbox: 'read-only',
+      approvalPolicy: 'untrusted',
+      ephemeral: true,
+      serviceName: 'flowpair',
+    });
+    this.thread = { id: thread.id, server };
+    this.setState('warm');
+    return this.thread;
+  }
+
+  private appServerModels(): Promise<Model[]> {
+    this.modelList ??= this.running()
+      .then((server) => server.rpc.request('model/list', { includeHidden: false }))
+      .then((r) => r.data)
+      .catch((error) => {
+        this.modelList = undefined;
+        throw error;
+      });
+    return this.modelList;
+  }
+
+  /** The role's model; when the app-server's list lacks it (Spark not offered to this account), the backup. */
+  private async pickModel(choice: CodexSendRequest['model']): Promise<{ model: string; notice?: string }> {
+    const model = choice === undefined ? this.models.fast : isRole(choice) ? this.models[choice] : choice;
+    let listed: Model[];
+    try {
+      listed = await this.appServerModels();
+    } catch {
+      return { model }; // the turn itself will report why the app-server is unusable
+    }
+    if (listed.length === 0 || listed.some((m) => m.id === model)) return { model };
+    const backup = listed.find((m) => m.id === this.models.backup) ?? listed.find((m) => m.isDefault) ?? listed[0]!;
+    if (backup.id === model) return { model };
+    return { model: backup.id, notice: `${model} is not available to this Codex account; answering with ${backup.id}.` };
+  }
+
+  private onNotification(n: ServerNotification): void {
+    const active = this.active;
+    if (n.method === 'account/updated') return; // re-read on demand
+    if (!active || !('params' in n) || !n.params || typeof n.params !== 'object') return;
+    const params = n.params as { threadId?: string; turnId?: string };
+    if (params.threadId !== active.threadId) return;
+    if (params.turnId !== undefined && active.codexTurnId !== undefined && params.turnId !== active.codexTurnId) return;
+    const { recorder } = active;
+    recorder.bytesReceived(0);
+    switch (n.method) {
+      case 'item/agentMessage/delta': {
+        // A new message after an earlier one (e.g. after a tool call) starts a new paragraph.
+        if (active.textItem !== n.params.itemId && recorder.text) recorder.textDelta('\n\n');
+        active.textItem = n.params.itemId;
+        active.itemText.set(n.params.itemId, (active.itemText.get(n.params.itemId) ?? '') + n.params.delta);
+        recorder.textDelta(n.params.delta);
+        return;
+      }
+      case 'item/reasoning/summaryTextDelta':
+        recorder.reasoningDelta(n.params.delta);
+        return;
+      case 'item/started':
+        return this.onItem(active, n.params.item, 'started');
+      case 'item/completed':
+        return this.onItem(active, n.params.item, 'completed');
+      case 'thread/tokenUsage/updated': {
+        const last = n.params.tokenUsage.last;
+        const previous = recorder.stats.usage;
+        recorder.usage({
+          inputTokens: (previous?.inputTokens ?? 0) + last.inputTokens,
+          cachedInputTokens: (previous?.cachedInputTokens ?? 0) + last.cachedInputTokens,
+          outputTokens: (previous?.outputTokens ?? 0) + last.outputTokens,
+          reasoningTokens: (previous?.reasoningTokens ?? 0) + last.reasoningOutputTokens,
+        });
+        return;
+      }
+      case 'model/rerouted':
+        recorder.notice('model-fallback', `Codex answered with ${n.params.toModel} instead of ${n.params.fromModel}.`);
+        return;
+      case 'error':
+        if (!n.params.willRetry) active.error = n.params.error;
+        return;
+      case 'turn/completed': {
+        const { turn } = n.params;
+        if (turn.status === 'completed') return active.finish('completed');
+        if (turn.status === 'interrupted') return active.finish('interrupted');
+        const error = turn.error ?? active.error;
+        return active.finish('failed', turnError(error, recorder.stats.model));
+      }
+    }
+  }
+
+  private onItem(active: ActiveTurn, item: ThreadItem, phase: 'started' | 'completed'): void {
+    if (item.type === 'userMessage' && phase === 'started' && active.pendingSteer) {
+      const text = item.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+      if (text.includes(active.pendingSteer.text)) active.pendingSteer.apply();
+    }
+    const { recorder } = active;
+    if (item.type === 'agentMessage' && phase === 'completed') {
+      // item/completed is authoritative: add whatever the deltas missed.
+      const streamed = active.itemText.get(item.id) ?? '';
+      if (item.text.startsWith(streamed) && item.text.length > streamed.length) {
+        if (active.textItem !== item.id && recorder.text) recorder.textDelta('\n\n');
+        active.textItem = item.id;
+        recorder.textDelta(item.text.slice(streamed.length));
+      }
+      active.itemText.delete(item.id);
+    } else if (item.type === 'fileChange' && phase === 'started') {
+      // The proposal, as apply_patch input: the same hunks, cards and review as the direct path.
+      recorder.toolCallStarted(item.id, { kind: 'custom', callId: item.id, name: 'apply_patch', input: '' });
+      recorder.toolInputDelta(item.id, fileChangesToPatch(item.changes, this.options.cwd));
+      recorder.toolCallDone(item.id);
+    } else if (item.type === 'commandExecution' && phase === 'completed') {
+      const verb = item.status === 'declined' ? 'Declined running' : item.status === 'failed' ? 'Codex could not run' : 'Codex ran (read-only sandbox)';
+      recorder.notice('codex-command', `${verb}: ${item.command}`);
+    }
+  }
+
+  /** Codex asks before writing or running: Flowpair writes accepted hunks itself, and runs nothing. */
+  private async onServerRequest(_request: HandledServerRequest): Promise<{ decision: 'decline' }> {
+    return { decision: 'decline' };
+  }
+
+  private onCrash(error: BackendError): void {
+    this.thread = undefined;
+    this.modelList = undefined;
+    this.fail(error);
+    this.options.log?.(`${error.message} It is started again on the next use.`);
+  }
+
+  private fail(error: unknown): BackendError {
+    const failure = asCodexError(error);
+    this._lastError = failure;
+    this.setState('error');
+    return failure;
+  }
+
+  private setState(state: CodexState): void {
+    if (state === this._state) return;
+    this._state = state;
+    if (state !== 'error') this._lastError = undefined;
+    this.stateChanged.fire(state);
+  }
+}
+
+function isRole(choice: string): choice is keyof ModelRoles {
+  return choice === 'fast' || choice === 'deep' || choice === 'backup';
+}
+
+/** The user's message, preceded by what became of the model's earlier file changes. */
+function toUserInput(content: UserContent, outcomes: ToolOutput[] = []): UserInput[] {
+  const input: UserInput[] = [];
+  if (outcomes.length) {
+    const lines = outcomes.map((o) => `- change ${o.callId}: ${o.output}`);
+    input.push({ type: 'text', text: `Flowpair review of your earlier file changes (declined for Codex; accepted hunks were written by Flowpair):\n${lines.join('\n')}`, text_elements: [] });
+  }
+  const text = typeof content === 'string' ? content : content.map((part) => ('text' in part ? part.text : '')).join('');
+  if (text) input.push({ type: 'text', text, text_elements: [] });
+  return input;
+}
+
+function asCodexError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  if (error instanceof RpcError && error.code === OVERLOADED) {
+    return new BackendError('codex-overloaded', 'The Codex app-server is overloaded and kept refusing the request. Try again in a moment.');
+  }
+  return new BackendError('server', error instanceof Error ? error.message : String(error));
+}
+
+function turnError(error: TurnError | null | undefined, model: string): BackendError {
+  const info: CodexErrorInfo | null = error?.codexErrorInfo ?? null;
+  const message = error?.message ?? 'The Codex turn failed.';
+  if (info === 'unauthorized') return new BackendError('codex-sign-in', `Codex refused the request: ${message} Sign in with ChatGPT again.`);
+  if (info === 'modelNotFound') return new BackendError('model-not-found', `${model} is not available to this Codex account.`);
+  if (info === 'usageLimitExceeded' || info === 'rateLimitExceeded') return new BackendError('rate-limited', message);
+  if (info === 'serverOverloaded') return new BackendError('codex-overloaded', message);
+  return new BackendError('server', message);
+}
