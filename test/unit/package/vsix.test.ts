@@ -4,21 +4,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
-import yauzl from 'yauzl';
 // @ts-expect-error — a plain ES module script without types
 import { rootRelativeLinks } from '../../../scripts/package.mjs';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
+// yauzl (the zip reader vsce itself uses), typed here for the little this test needs.
+interface ZipEntry { fileName: string }
+interface ZipFile {
+  on(event: 'entry', listener: (entry: ZipEntry) => void): void;
+  on(event: 'end', listener: () => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  readEntry(): void;
+  openReadStream(entry: ZipEntry, callback: (error: Error | null, stream: NodeJS.ReadableStream) => void): void;
+}
+const yauzl = createRequire(import.meta.url)('yauzl') as {
+  open(path: string, options: { lazyEntries: boolean }, callback: (error: Error | null, zip: ZipFile) => void): void;
+};
+
 /** Every entry of a zip file, by path, as bytes. */
 async function unzip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
     yauzl.open(file, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))),
   );
   const entries = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
+    zip.on('entry', (entry) => {
       zip.openReadStream(entry, (error, stream) => {
         if (error) return reject(error);
         const chunks: Buffer[] = [];
