@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Applies an apply_patch (V4A) patch to the files under the current directory with exactly the
-// extension's edit engine: src/edits/applyPatch.ts, bundled on the fly with esbuild.
-// Usage: node scripts/apply-patch.mjs [--search-replace] PATCH_FILE
+// Applies an edit — an apply_patch (V4A) patch or SEARCH/REPLACE blocks — to the files under the
+// current directory with exactly the extension's edit engine: src/edits/applyPatch.ts, bundled on
+// the fly with esbuild.
+// Usage: node scripts/apply-patch.mjs [--format v4a|search-replace|auto] EDIT_FILE
+// (auto, the default: '*** Begin Patch' means V4A, SEARCH/REPLACE markers mean blocks;
+// --search-replace is short for --format search-replace.)
 // Exit 0 on success (summary on stdout); 1 with a specific message on stderr otherwise. Every
-// operation is checked before anything is written, so a failing patch writes nothing.
+// operation is checked before anything is written, and the new contents are first written next to
+// their targets and then renamed over them, so a failing edit writes nothing.
 import { build } from 'esbuild';
-import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,17 +66,30 @@ function reader(root) {
   };
 }
 
+const USAGE = 'usage: node scripts/apply-patch.mjs [--format v4a|search-replace|auto] EDIT_FILE';
+const FORMATS = { v4a: 'apply_patch', apply_patch: 'apply_patch', 'search-replace': 'search_replace', search_replace: 'search_replace', auto: 'auto' };
 const args = process.argv.slice(2);
-const format = args[0] === '--search-replace' ? (args.shift(), 'search_replace') : 'apply_patch';
-if (args.length !== 1) fail('usage: node scripts/apply-patch.mjs [--search-replace] PATCH_FILE');
-const patchFile = resolve(args[0]);
+let format = 'auto';
+const files = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  if (arg === '--search-replace') format = 'search_replace';
+  else if (arg === '--format' || arg.startsWith('--format=')) {
+    const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+    if (value === undefined || !Object.hasOwn(FORMATS, value)) fail(`unknown format ${JSON.stringify(value ?? '')}: use v4a, search-replace or auto\n${USAGE}`);
+    format = FORMATS[value];
+  } else if (arg.startsWith('--')) fail(`unknown option ${arg}\n${USAGE}`);
+  else files.push(arg);
+}
+if (files.length !== 1) fail(USAGE);
+const patchFile = resolve(files[0]);
 
 const engine = await loadEngine();
 let size;
 try {
   size = statSync(patchFile).size;
 } catch (e) {
-  fail(`cannot read the patch file ${args[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  fail(`cannot read the patch file ${files[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
 }
 // Checked before reading so that a huge file is never loaded (characters ≤ bytes in UTF-8).
 const limitBytes = engine.MAX_PATCH_CHARS * 4;
@@ -83,16 +100,25 @@ const root = realpathSync(process.cwd());
 const plan = engine.planPatch(patch, reader(root), format);
 if (!plan.ok) fail(plan.error);
 
+// Stage every new content next to its target first; only renames and deletes remain, which do not
+// fail for lack of space.
+const staged = [];
 try {
   for (const w of plan.writes) {
+    if (w.op !== 'write') continue;
     const absolute = resolve(root, w.path);
-    if (w.op === 'delete') {
-      unlinkSync(absolute);
-    } else {
-      mkdirSync(dirname(absolute), { recursive: true });
-      writeFileSync(absolute, w.text, 'utf8');
-    }
+    mkdirSync(dirname(absolute), { recursive: true });
+    const temp = `${absolute}.apply-patch-${process.pid}.tmp`;
+    writeFileSync(temp, w.text, 'utf8');
+    staged.push([temp, absolute]);
   }
+} catch (e) {
+  for (const [temp] of staged) rmSync(temp, { force: true });
+  fail(`nothing written: staging the new contents failed: ${e.message}`);
+}
+try {
+  for (const [temp, absolute] of staged) renameSync(temp, absolute);
+  for (const w of plan.writes) if (w.op === 'delete') unlinkSync(resolve(root, w.path));
 } catch (e) {
   fail(`writing failed part-way: ${e.message}`);
 }

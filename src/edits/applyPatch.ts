@@ -21,13 +21,22 @@ export type Plan =
 
 export type PatchFormat = 'apply_patch' | 'search_replace';
 
+/** apply_patch when the text has a '*** Begin Patch' line before any SEARCH marker, else SEARCH/REPLACE. */
+export function detectFormat(text: string): PatchFormat {
+  const begin = /^\s*\*\*\*\s*Begin Patch\s*$/im.exec(text);
+  const search = /^\s*<{5,9}\s*SEARCH\s*$/im.exec(text);
+  if (begin !== null && (search === null || begin.index < search.index)) return 'apply_patch';
+  return search !== null ? 'search_replace' : 'apply_patch';
+}
+
 type Current = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'missing' } | { kind: 'directory' };
 
-export function planPatch(patch: string, read: (path: string) => ReadResult, format: PatchFormat = 'apply_patch'): Plan {
+export function planPatch(patch: string, read: (path: string) => ReadResult, format: PatchFormat | 'auto' = 'apply_patch'): Plan {
   if (patch.length > MAX_PATCH_CHARS) {
     return { ok: false, error: `patch is too large: ${(patch.length / (1024 * 1024)).toFixed(1)} MiB (limit ${MAX_PATCH_CHARS / (1024 * 1024)} MiB)` };
   }
-  const parsed: ParseResult = format === 'apply_patch' ? parsePatch(patch) : parseSearchReplace(patch);
+  const resolved = format === 'auto' ? detectFormat(patch) : format;
+  const parsed: ParseResult = resolved === 'apply_patch' ? parsePatch(patch) : parseSearchReplace(patch);
   if (!parsed.ok) return { ok: false, error: `invalid patch${parsed.line > 0 ? ` (line ${parsed.line})` : ''}: ${parsed.error}` };
 
   const originals = new Map<string, Current>();
@@ -42,7 +51,7 @@ export function planPatch(patch: string, read: (path: string) => ReadResult, for
   };
 
   for (const file of parsed.files) {
-    const error = planFile(file, current, (path, value) => overlay.set(path, value), format);
+    const error = planFile(file, current, (path, value) => overlay.set(path, value), resolved);
     if (error !== undefined) return { ok: false, error };
   }
 
@@ -74,8 +83,11 @@ function planFile(
   if (target.kind === 'directory') return `cannot ${verb(file)} ${file.path}: it is a directory`;
   switch (file.op) {
     case 'add': {
+      if (file.createOnly && target.kind === 'binary') return `cannot create ${file.path}: it already exists (a binary file)`;
       // Adding over an existing text file keeps that file's line endings, like any update.
-      const text = target.kind === 'text' ? patchedText(proposeFileEdit(file, { text: target.text, version: 0 })) : newFileText(file.lines);
+      const proposal = target.kind === 'text' ? proposeFileEdit(file, { text: target.text, version: 0 }) : undefined;
+      if (proposal?.error !== undefined) return proposal.error;
+      const text = proposal !== undefined ? patchedText(proposal) : newFileText(file.lines);
       set(file.path, { kind: 'text', text });
       return undefined;
     }

@@ -148,8 +148,15 @@ export function proposeFileEdit(file: FileEdit, current: { text: string; version
         return addFileHunk(createProposal(file.path, '', 0, options), { kind: 'add', path: file.path, text: newFileText(file.lines) });
       }
       // Adding an existing file replaces its content, reviewed hunk by hunk like any update.
+      if (file.createOnly && current.text.trim() !== '') {
+        return failedProposal(
+          file.path,
+          `cannot create ${file.path}: it already exists and is not empty (an empty SEARCH only creates a new file or fills an empty one; put the lines to replace in SEARCH)`,
+        );
+      }
       const proposal = createProposal(file.path, current.text, current.version, options);
-      return addLocated(proposal, { start: 0, oldLines: proposal.locator.index.lines, newLines: file.lines, match: 'exact' });
+      const oldLines = proposal.locator.index.lines;
+      return addLocated(proposal, { start: 0, oldLines, newLines: file.lines, runs: diffLines(oldLines, file.lines), match: 'exact' });
     }
     case 'delete':
       if (current === undefined) return failedProposal(file.path, `cannot delete ${file.path}: no such file`);
@@ -335,11 +342,12 @@ interface Part {
   newLines: string[];
 }
 
+/** The located change's runs as hunks: each changed region between kept lines is one part. */
 function minimalParts(located: LocatedChange): Part[] {
   const parts: Part[] = [];
   let line = located.start;
   let open: Part | undefined;
-  for (const run of diffLines(located.oldLines, located.newLines)) {
+  for (const run of located.runs) {
     if (run.kind === 'same') {
       open = undefined;
       line += run.lines.length;

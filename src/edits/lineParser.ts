@@ -37,10 +37,25 @@ export abstract class LineParser implements PatchParser {
     return this.flush();
   }
 
+  cut(): PatchEvent[] {
+    if (this.failed || this.ended) return [];
+    this.ended = true;
+    const partial = this.partial;
+    this.partial = '';
+    // An unterminated last line is half a line, unless it is a closing marker as it stands.
+    if (partial !== '' && this.closes(partial.trim())) this.feed(partial);
+    if (!this.failed) this.cutOff();
+    return this.flush();
+  }
+
   /** Handles one complete line (terminator and a trailing '\r' removed). */
   protected abstract line(text: string): void;
   /** Called once at the end of input, after the last line. */
   protected abstract finish(): void;
+  /** Called once when the input is cut off: reports the open part, if any, with a `cutOff` event. */
+  protected abstract cutOff(): void;
+  /** Whether a line is complete even without its terminator (a closing marker). */
+  protected abstract closes(trimmed: string): boolean;
 
   protected emit(event: PatchEvent): void {
     this.out.push(event);

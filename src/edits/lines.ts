@@ -85,6 +85,7 @@ export function replaceLines(text: string, start: number, count: number, newLine
   if (line < start + count) throw new RangeError(`lines ${start}..${start + count} are past the end of the text`);
   const endOffset = offset;
   if (count === 0 && newLines.length === 0) return edit(text, startOffset, startOffset, '');
+  eol = eolAround(text, startOffset, endOffset) ?? eol;
   const atTextEnd = endOffset === text.length;
   const terminated = hasFinalNewline(text) || !atTextEnd;
 
@@ -102,6 +103,19 @@ export function replaceLines(text: string, start: number, count: number, newLine
   if (prevBreak === -1) return edit(text, startOffset, endOffset, '');
   const breakStart = prevBreak > 0 && text.charCodeAt(prevBreak - 1) === 13 ? prevBreak - 1 : prevBreak;
   return edit(text, breakStart, endOffset, '');
+}
+
+/**
+ * The line ending new lines get in a text that mixes them: that of the last line they replace, else
+ * of the line before, else of the line after; undefined if none of those has one.
+ */
+function eolAround(text: string, startOffset: number, endOffset: number): Eol | undefined {
+  const endingAt = (nl: number): Eol => (nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n');
+  if (endOffset > startOffset && text.charCodeAt(endOffset - 1) === 10) return endingAt(endOffset - 1);
+  const prev = startOffset > 0 ? text.lastIndexOf('\n', startOffset - 1) : -1;
+  if (prev !== -1) return endingAt(prev);
+  const next = text.indexOf('\n', endOffset);
+  return next === -1 ? undefined : endingAt(next);
 }
 
 function edit(text: string, startOffset: number, endOffset: number, newText: string): TextEdit {

@@ -2,7 +2,8 @@
 // seek_sequence): exact, then ignoring trailing whitespace, then ignoring surrounding whitespace,
 // then with unicode punctuation normalised. Never guesses: a failure names the closest region and
 // how it differs, and several equally good matches without a hint to choose between them fail too.
-import { diffLines } from './lines';
+import { diffLines, type DiffRun } from './lines';
+import { detectUnit, reindentFor, type IndentUnit } from './reindent';
 import type { Change } from './types';
 
 export type MatchKind = 'exact' | 'trailingWhitespace' | 'whitespace' | 'punctuation';
@@ -13,9 +14,16 @@ export interface LocatedChange {
   readonly start: number;
   /** The text's own lines (which may differ from the patch's in whitespace or punctuation). */
   readonly oldLines: readonly string[];
-  /** The patch's new lines, with its unchanged (context) lines replaced by the text's own. */
+  /**
+   * The patch's new lines: its unchanged (context) lines are the text's own, its added lines are
+   * re-indented to the text's indentation when the match ignored leading whitespace.
+   */
   readonly newLines: readonly string[];
+  /** oldLines → newLines as the patch says it (which line is removed, which kept), smallest changes. */
+  readonly runs: readonly DiffRun[];
   readonly match: MatchKind;
+  /** Set when added lines were re-indented: how, in words. */
+  readonly reindented?: string;
 }
 
 export interface LocateFailure {
@@ -61,7 +69,14 @@ function normalise(line: string, layer: MatchKind): string {
 /** A text's lines with their normalised forms computed once, on first use. */
 export class LineIndex {
   private readonly layers = new Map<MatchKind, readonly string[]>();
+  private indentUnit: IndentUnit | undefined | null = null;
   constructor(readonly lines: readonly string[]) {}
+
+  /** The text's indentation unit (detected on first use), undefined if it has no indented lines. */
+  get unit(): IndentUnit | undefined {
+    if (this.indentUnit === null) this.indentUnit = detectUnit(this.lines.join('\n'));
+    return this.indentUnit;
+  }
 
   layer(kind: MatchKind): readonly string[] {
     let normalised = this.layers.get(kind);
@@ -114,25 +129,27 @@ export function locateChange(index: LineIndex, change: Change, options: LocateOp
   // Old lines may begin at the context line itself (models often repeat it as a context line).
   if (afterContext !== undefined) from = afterContext;
 
+  let ops = opsOf(change);
   if (change.oldLines.length === 0) {
     const start = afterContext !== undefined && !change.atEndOfFile ? afterContext + 1 : index.lines.length;
-    return { ok: true, change: { start, oldLines: [], newLines: change.newLines, match: 'exact' } };
+    return { ok: true, change: { start, oldLines: [], newLines: change.newLines, runs: runsOf([], [...change.newLines]), match: 'exact' } };
   }
 
   let oldLines = change.oldLines;
-  let newLines = change.newLines;
   let found = seek(index, oldLines, from, hinted, options.inOrder, change.atEndOfFile);
-  // Trailing blank lines in a chunk are often an artefact of how the model ended it.
-  if (found.kind === 'none' && oldLines[oldLines.length - 1] === '') {
+  // A trailing blank old line is often an artefact of how the model ended the chunk.
+  const lastOld = ops.findLastIndex((op) => op.sign !== '+');
+  if (found.kind === 'none' && oldLines[oldLines.length - 1] === '' && oldLines.length > 1) {
+    ops = ops.filter((_, i) => i !== lastOld);
     oldLines = oldLines.slice(0, -1);
-    if (newLines[newLines.length - 1] === '') newLines = newLines.slice(0, -1);
-    if (oldLines.length > 0) found = seek(index, oldLines, from, hinted, options.inOrder, change.atEndOfFile);
+    found = seek(index, oldLines, from, hinted, options.inOrder, change.atEndOfFile);
   }
   switch (found.kind) {
     case 'found': {
       const actual = index.lines.slice(found.start, found.start + oldLines.length);
-      const resolved = found.match === 'exact' ? newLines : keepOwnContext(oldLines, newLines, actual);
-      return { ok: true, change: { start: found.start, oldLines: actual, newLines: resolved, match: found.match } };
+      const placed = place(ops, actual, found.match, index);
+      if (!placed.ok) return { ok: false, failure: { message: placed.reason, nearest: { start: found.start, count: oldLines.length } } };
+      return { ok: true, change: { start: found.start, oldLines: actual, ...placed.lines, match: found.match } };
     }
     case 'ambiguous':
       return {
@@ -192,17 +209,113 @@ function seek(index: LineIndex, pattern: readonly string[], from: number, hinted
   return { kind: 'none' };
 }
 
-/** Found by a fuzzy layer: lines the patch leaves unchanged keep the text's own spelling. */
-function keepOwnContext(oldLines: readonly string[], newLines: readonly string[], actual: readonly string[]): string[] {
-  let out: string[] = [];
-  let oldIndex = 0;
-  for (const run of diffLines(oldLines, newLines)) {
-    if (run.kind === 'added') out = out.concat(run.lines);
-    else if (run.kind === 'removed') oldIndex += run.lines.length;
-    else {
-      out = out.concat(actual.slice(oldIndex, oldIndex + run.lines.length));
-      oldIndex += run.lines.length;
+// ---- placing a found chunk ---------------------------------------------------------------
+
+interface Op {
+  readonly sign: ' ' | '-' | '+';
+  readonly text: string;
+}
+
+/** The chunk's lines as the patch marks them, or as a minimal diff of its sides when it does not. */
+function opsOf(change: Change): Op[] {
+  const { signs, oldLines, newLines } = change;
+  const ops: Op[] = [];
+  if (signs !== undefined && signs.length === oldLines.length + newLines.length - countSame(signs)) {
+    let o = 0;
+    let n = 0;
+    for (const sign of signs) {
+      if (sign === '+') ops.push({ sign, text: newLines[n++]! });
+      else {
+        ops.push({ sign: sign === '-' ? '-' : ' ', text: oldLines[o++]! });
+        if (sign !== '-') n++;
+      }
     }
+    return ops;
+  }
+  for (const run of diffLines(oldLines, newLines)) {
+    const sign = run.kind === 'same' ? ' ' : run.kind === 'removed' ? '-' : '+';
+    for (const text of run.lines) ops.push({ sign, text });
+  }
+  return ops;
+}
+
+function countSame(signs: string): number {
+  let n = 0;
+  for (const c of signs) if (c === ' ') n++;
+  return n;
+}
+
+type Placed = { ok: true; lines: { newLines: string[]; runs: DiffRun[]; reindented?: string } } | { ok: false; reason: string };
+
+/**
+ * The text's lines for what the patch keeps and removes, and its added lines — re-indented when the
+ * match ignored leading whitespace — in the smallest runs that say which line goes where.
+ */
+function place(ops: readonly Op[], actual: readonly string[], match: MatchKind, index: LineIndex): Placed {
+  const tolerant = match === 'whitespace' || match === 'punctuation';
+  const modelOld = ops.filter((op) => op.sign !== '+').map((op) => op.text);
+  const reindent = tolerant
+    ? reindentFor(modelOld, actual, ops.filter((op) => op.sign === '+').map((op) => op.text), index.unit)
+    : { ok: true as const, map: (line: string): string | undefined => line, shift: undefined };
+  if (!reindent.ok) return reindent;
+
+  const newLines: string[] = [];
+  const runs: DiffRun[] = [];
+  let removed: string[] = [];
+  let added: string[] = [];
+  let same: string[] = [];
+  const flushChange = () => {
+    if (removed.length + added.length === 0) return;
+    // Inside a changed region the patch says nothing about which line pairs with which: a minimal
+    // diff keeps the lines the re-indented new side leaves as they are.
+    for (const run of runsOf(removed, added)) runs.push(run);
+    removed = [];
+    added = [];
+  };
+  const flushSame = () => {
+    if (same.length > 0) runs.push({ kind: 'same', lines: same });
+    same = [];
+  };
+  let o = 0;
+  for (const op of ops) {
+    if (op.sign === '+') {
+      const line = reindent.map(op.text);
+      if (line === undefined) return { ok: false, reason: `cannot re-indent the new line ${JSON.stringify(op.text)}: it would sit left of column 0 (${reindent.shift ?? ''})` };
+      flushSame();
+      added.push(line);
+      newLines.push(line);
+      continue;
+    }
+    const own = actual[o++]!;
+    if (op.sign === '-') {
+      flushSame();
+      removed.push(own);
+    } else {
+      flushChange();
+      same.push(own);
+      newLines.push(own);
+    }
+  }
+  flushChange();
+  flushSame();
+  const moved = reindent.shift !== undefined && runs.some((r) => r.kind === 'added');
+  return { ok: true, lines: { newLines, runs: mergeRuns(runs), ...(moved && { reindented: reindent.shift }) } };
+}
+
+/** The runs from `removed` to `added`: identical lines among them kept, the rest replaced. */
+function runsOf(removed: string[], added: string[]): DiffRun[] {
+  if (removed.length === 0 || added.length === 0) {
+    return [...(removed.length > 0 ? [{ kind: 'removed' as const, lines: removed }] : []), ...(added.length > 0 ? [{ kind: 'added' as const, lines: added }] : [])];
+  }
+  return diffLines(removed, added);
+}
+
+function mergeRuns(runs: readonly DiffRun[]): DiffRun[] {
+  const out: DiffRun[] = [];
+  for (const run of runs) {
+    const last = out[out.length - 1];
+    if (last?.kind === run.kind) out[out.length - 1] = { kind: run.kind, lines: last.lines.concat(run.lines) };
+    else out.push(run);
   }
   return out;
 }

@@ -44,6 +44,8 @@ interface OpenChunk {
   context: string[];
   oldLines: string[];
   newLines: string[];
+  /** ' ', '-' or '+' per change line, in order. */
+  signs: string;
   hasLines: boolean;
 }
 
@@ -99,6 +101,31 @@ export class ApplyPatchParser extends LineParser {
     if (this.state === 'done') return;
     if (this.state === 'begin') this.fail("empty patch: expected '*** Begin Patch'");
     else this.fail("the patch ended without '*** End Patch'");
+  }
+
+  protected closes(trimmed: string): boolean {
+    return markerOf(trimmed)?.kind === 'end';
+  }
+
+  protected cutOff(): void {
+    const fileIndex = this.files.length;
+    const path = this.path;
+    switch (this.state) {
+      case 'done':
+        return;
+      case 'add':
+        return this.emit({ type: 'cutOff', fileIndex, path, fileStarted: true, part: `the new file ${path} (${lines(this.addLines.length)} so far)` });
+      case 'updateHeader':
+        return this.emit({ type: 'cutOff', fileIndex, path, fileStarted: false, part: `the update of ${path} (before its first change line)` });
+      case 'update':
+        if (this.chunk !== undefined) {
+          const n = this.chunk.signs.length;
+          return this.emit({ type: 'cutOff', fileIndex, path, fileStarted: true, part: `chunk ${this.changes.length + 1} of ${path} (${lines(n)} so far)` });
+        }
+        return this.emit({ type: 'cutOff', part: `the rest of the patch after the last complete chunk of ${path}` });
+      default:
+        return this.emit({ type: 'cutOff', part: this.files.length === 0 ? 'the patch, before its first file' : 'the rest of the patch after the last complete file' });
+    }
   }
 
   private fileHeader(trimmed: string): void {
@@ -178,7 +205,7 @@ export class ApplyPatchParser extends LineParser {
     if (text.startsWith('@@')) {
       const context = contextOf(text.slice(2));
       if (this.chunk?.hasLines) this.closeChunk(false);
-      this.chunk ??= { context: [], oldLines: [], newLines: [], hasLines: false };
+      this.chunk ??= { context: [], oldLines: [], newLines: [], signs: '', hasLines: false };
       if (context !== undefined) this.chunk.context.push(context);
       return;
     }
@@ -188,8 +215,9 @@ export class ApplyPatchParser extends LineParser {
       return this.fail(`unexpected line in the update of ${this.path}: '${text}' (change lines start with ' ', '+' or '-')`);
     }
     const body = text.slice(1);
-    this.chunk ??= { context: [], oldLines: [], newLines: [], hasLines: false };
+    this.chunk ??= { context: [], oldLines: [], newLines: [], signs: '', hasLines: false };
     this.chunk.hasLines = true;
+    this.chunk.signs += sign;
     if (sign !== '+') this.chunk.oldLines.push(body);
     if (sign !== '-') this.chunk.newLines.push(body);
   }
@@ -203,7 +231,7 @@ export class ApplyPatchParser extends LineParser {
       this.fail(`'@@' without change lines in the update of ${this.path}`);
       return false;
     }
-    const change: Change = { context: chunk.context, oldLines: chunk.oldLines, newLines: chunk.newLines, atEndOfFile };
+    const change: Change = { context: chunk.context, oldLines: chunk.oldLines, newLines: chunk.newLines, atEndOfFile, signs: chunk.signs };
     this.emit({ type: 'change', fileIndex: this.files.length, changeIndex: this.changes.length, change });
     this.changes.push(change);
     return true;
@@ -239,6 +267,10 @@ export class ApplyPatchParser extends LineParser {
     this.fail(`'*** ${what}': ${checked.error}`);
     return undefined;
   }
+}
+
+function lines(n: number): string {
+  return `${n} line${n === 1 ? '' : 's'}`;
 }
 
 /** Parses a whole patch text; the events are the same as when it is streamed. */

@@ -26,12 +26,12 @@ describe('locate', () => {
     assert.equal(punctuation.change.start, 2);
   });
 
-  test('a fuzzy match keeps the file\'s own spelling of unchanged lines', () => {
+  test('a fuzzy match keeps the file\'s own spelling of unchanged lines and re-indents the new ones', () => {
     const index = new LineIndex(['  keep();   ', '  old();']);
     const result = locateChange(index, change(['keep();', 'old();'], ['keep();', 'new();']), first);
     assert.ok(result.ok);
     assert.deepEqual(result.change.oldLines, ['  keep();   ', '  old();']);
-    assert.deepEqual(result.change.newLines, ['  keep();   ', 'new();']);
+    assert.deepEqual(result.change.newLines, ['  keep();   ', '  new();']);
   });
 
   test('an ambiguous match without any hint is reported, not guessed', () => {

@@ -48,8 +48,8 @@ describe('apply_patch parser', () => {
         op: 'update',
         path: 'src/config.ts',
         changes: [
-          { context: ['class Config'], oldLines: ['  progress: boolean;', '  diagnostics: boolean;'], newLines: ['  streamProgress: boolean;', '  diagnostics: boolean;'], atEndOfFile: false },
-          { context: ['function interval()'], oldLines: ['  return 500;'], newLines: ['  return 250;'], atEndOfFile: false },
+          { context: ['class Config'], oldLines: ['  progress: boolean;', '  diagnostics: boolean;'], newLines: ['  streamProgress: boolean;', '  diagnostics: boolean;'], atEndOfFile: false, signs: '-+ ' },
+          { context: ['function interval()'], oldLines: ['  return 500;'], newLines: ['  return 250;'], atEndOfFile: false, signs: '-+' },
         ],
       },
       { op: 'delete', path: 'src/legacy.ts' },
@@ -57,7 +57,7 @@ describe('apply_patch parser', () => {
         op: 'update',
         path: 'src/main.ts',
         moveTo: 'src/bin/main.ts',
-        changes: [{ context: [], oldLines: ['const args = parse();'], newLines: ['const cli = parse();'], atEndOfFile: false }],
+        changes: [{ context: [], oldLines: ['const args = parse();'], newLines: ['const cli = parse();'], atEndOfFile: false, signs: '-+' }],
       },
     ]);
   });
@@ -68,7 +68,7 @@ describe('apply_patch parser', () => {
     assert.deepEqual(parser.push('@@ ctx\n-old\n+new\n'), [{ type: 'fileStart', fileIndex: 0, op: 'update', path: 'a.txt' }]);
     const events = parser.push('@@\n');
     assert.deepEqual(events, [
-      { type: 'change', fileIndex: 0, changeIndex: 0, change: { context: ['ctx'], oldLines: ['old'], newLines: ['new'], atEndOfFile: false } },
+      { type: 'change', fileIndex: 0, changeIndex: 0, change: { context: ['ctx'], oldLines: ['old'], newLines: ['new'], atEndOfFile: false, signs: '-+' } },
     ]);
     assert.deepEqual(parser.push('+tail\n*** End of File\n').map((e) => e.type), ['change']);
     assert.deepEqual(parser.push('*** End Patch').map((e) => e.type), []);
@@ -89,8 +89,8 @@ describe('apply_patch parser', () => {
         op: 'update',
         path: 'a.txt',
         changes: [
-          { context: ['fn main'], oldLines: ['x', ''], newLines: ['y', ''], atEndOfFile: false },
-          { context: [], oldLines: ['z'], newLines: ['w'], atEndOfFile: false },
+          { context: ['fn main'], oldLines: ['x', ''], newLines: ['y', ''], atEndOfFile: false, signs: '-+ ' },
+          { context: [], oldLines: ['z'], newLines: ['w'], atEndOfFile: false, signs: '-+' },
         ],
       },
     ]);

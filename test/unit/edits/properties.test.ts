@@ -142,6 +142,10 @@ function assertPendingInPlace(p: Proposal, text: string): void {
   for (const h of pendingLines(p)) assert.deepEqual(linesAt(text, h.startLine, h.oldLines.length), h.oldLines, `hunk ${h.id} in place`);
 }
 
+function expectedLines(s: Scenario): string[] {
+  return s.expected === '' ? [] : s.expected.replace(/\r?\n$/, '').split(/\r?\n/);
+}
+
 const read = (text: string) => (path: string) => (path === 'f.txt' ? new TextEncoder().encode(text) : ('missing' as const));
 
 describe('edit engine properties', () => {
@@ -156,7 +160,15 @@ describe('edit engine properties', () => {
         const a = parsePatch(s.patch);
         const b = parseSearchReplace(sr);
         assert.ok(a.ok && b.ok);
-        assert.deepEqual(b.files, a.files);
+        if (s.original === '') {
+          // Into an empty file, the SEARCH is empty: SEARCH/REPLACE says "create or fill".
+          assert.ok(b.files.every((f) => f.op === 'add' && f.createOnly));
+          assert.deepEqual(b.files.flatMap((f) => (f.op === 'add' ? f.lines : [])), expectedLines(s));
+          return;
+        }
+        // SEARCH/REPLACE does not mark which lines are kept: the same changes without signs.
+        const unsigned = a.files.map((f) => (f.op === 'update' ? { ...f, changes: f.changes.map(({ signs: _, ...c }) => c) } : f));
+        assert.deepEqual(b.files, unsigned);
       }),
       { numRuns: 1000 },
     );

@@ -44,7 +44,8 @@ describe('SEARCH/REPLACE parser', () => {
           { context: [], oldLines: ['old();'], newLines: ['renamed();'], atEndOfFile: false },
         ],
       },
-      { op: 'update', path: 'src/main.ts', changes: [{ context: [], oldLines: [], newLines: ['// appended'], atEndOfFile: false }] },
+      // An empty SEARCH creates the file: an add that refuses to overwrite content.
+      { op: 'add', path: 'src/main.ts', lines: ['// appended'], createOnly: true },
     ]);
   });
 
