@@ -2,8 +2,8 @@
 // Updates are deltas; only `init` carries a snapshot (when the webview is (re)created, e.g. after the
 // view was hidden), so the transcript survives without ever being re-sent on each update.
 
-/** What the composer shows about the backend connection. */
-export type ConnectionState = 'unconfigured' | 'cold' | 'warming' | 'warm' | 'error';
+/** What the composer shows about the backend connection (`offline`: nothing answers; retrying in the background). */
+export type ConnectionState = 'unconfigured' | 'cold' | 'warming' | 'warm' | 'error' | 'offline';
 
 export interface BackendSummary {
   /** e.g. "OpenAI" or "http://127.0.0.1:11434/v1"; never a key. */

@@ -47,6 +47,7 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
   warming: 'warming…',
   warm: 'warm',
   error: 'error',
+  offline: 'offline',
 };
 
 function showConnection(state: ConnectionState, detail?: string): void {

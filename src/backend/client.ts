@@ -4,13 +4,16 @@
 // backup model when the chosen one is unavailable or rate-limited — saying so in the turn.
 import type OpenAI from 'openai';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
+import { whenAborted } from './abort';
 import { Conversation, type ToolOutput, type UserContent } from './conversation';
 import { Emitter } from './emitter';
-import { asBackendError, classifyError, type BackendError } from './errors';
+import { BackendError, asBackendError, classifyError, isRefusedConnection, limitExceeded, noAnswer } from './errors';
 import { streamChatCompletions, streamResponsesHttp, type HttpOutcome } from './http';
+import { LIMIT_SETTINGS, resolveLimits, type Limits } from './limits';
 import {
   DEFAULT_MODELS,
   OPENAI_BASE_URL,
+  checkReachable,
   detectCapabilities,
   editToolFor,
   listModels,
@@ -33,7 +36,19 @@ export interface BackendOptions extends Omit<SessionOptions, 'baseUrl' | 'apiKey
   models?: Partial<ModelRoles>;
   /** Skip detection (tests, or a provider preset that knows). */
   capabilities?: Capabilities;
+  /**
+   * `ws`: like the OpenAI preset (WebSocket first, then its fallbacks); `http` / `chat`: only that
+   * route; `auto` (default): detect, as for a custom base URL. Ignored when `capabilities` is given.
+   */
+  transport?: TransportChoice;
+  limits?: Partial<Limits>;
+  /** After a refused WebSocket upgrade, use HTTP for this long before trying WebSocket again. */
+  wsCooldownMs?: number;
+  /** Background reconnect delays while offline, ms (the last one repeats). */
+  offlineRetryMs?: number[];
 }
+
+export type TransportChoice = 'auto' | 'ws' | 'http' | 'chat';
 
 /** A role from the model picker, or a model id. */
 export type ModelChoice = keyof ModelRoles | (string & {});
@@ -58,15 +73,29 @@ export interface WarmRequest extends Omit<SendRequest, 'input' | 'toolOutputs'> 
   context?: ResponseInputItem[] | string;
 }
 
-export type BackendState = SessionState;
+/** `offline`: nothing answers at the base URL; the backend retries in the background with backoff. */
+export type BackendState = SessionState | 'offline';
 
 /** Node's fetch drops a pooled connection after ~4 s idle; an HTTP turn after that is cold. */
 const HTTP_KEEPALIVE_MS = 4_000;
 const RATE_LIMIT_DEFAULT_MS = 30_000;
+const WS_COOLDOWN_MS = 10 * 60_000;
+const STALL_TIMEOUT_MS = 90_000;
+/** Background reconnect delays while offline (the last one repeats). */
+const RECONNECT_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+const FORCED: Record<Exclude<TransportChoice, 'auto'>, Capabilities> = {
+  ws: { websocket: true, responses: true, chat: true, editTool: 'custom' },
+  http: { websocket: false, responses: true, chat: false, editTool: 'function' },
+  chat: { websocket: false, responses: false, chat: true, editTool: 'function' },
+};
 
 export class Backend {
   readonly stateChanged = new Emitter<BackendState>();
+  /** Connection-log lines that are not about one turn (a fallback taken, a retry, going offline). */
+  readonly log = new Emitter<string>();
   readonly models: ModelRoles;
+  readonly limits: Limits;
   private readonly options: BackendOptions;
   private readonly baseUrl: string;
   private readonly conversation = new Conversation();
@@ -80,14 +109,26 @@ export class Backend {
   private turnCount = 0;
   /** Model id → until when it is not worth asking (Infinity: not available to this key). */
   private readonly unavailableUntil = new Map<string, number>();
+  /** A refused WebSocket upgrade: HTTP until then. */
+  private wsRefusedUntil = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private lastWarm: WarmRequest = {};
+  private disposed = false;
 
   constructor(options: BackendOptions) {
     this.options = options;
     this.baseUrl = options.baseUrl ?? OPENAI_BASE_URL;
     this.models = { ...DEFAULT_MODELS, ...options.models };
-    this.session = new WarmSession({ ...options, baseUrl: this.baseUrl }, this.conversation);
-    this.session.stateChanged.on((state) => this.setState(state));
-    if (options.capabilities) this.caps = Promise.resolve(options.capabilities);
+    this.limits = resolveLimits(options.limits);
+    this.session = new WarmSession({ ...options, baseUrl: this.baseUrl, maxFrameBytes: this.limits.maxFrameBytes }, this.conversation);
+    this.session.stateChanged.on((state) => {
+      // While offline only a socket that really opened says otherwise (retries do not flicker the badge).
+      if (this._state !== 'offline' || state === 'warm') this.setState(state);
+    });
+    const forced = options.transport && options.transport !== 'auto' ? FORCED[options.transport] : undefined;
+    const caps = options.capabilities ?? forced;
+    if (caps) this.caps = Promise.resolve(caps);
   }
 
   get state(): BackendState {
@@ -114,20 +155,24 @@ export class Backend {
    * prewarm. Idempotent and cheap when already warm; never rejects (see `state`, `lastError`).
    */
   async warm(request: WarmRequest = {}): Promise<void> {
+    const { context, ...rest } = request;
+    this.lastWarm = rest;
     try {
       const caps = await this.capabilities();
-      if (request.context) {
-        const items: ResponseInputItem[] = typeof request.context === 'string' ? [{ role: 'user', content: request.context }] : request.context;
+      if (context) {
+        const items: ResponseInputItem[] = typeof context === 'string' ? [{ role: 'user', content: context }] : context;
         this.conversation.addContext(items);
       }
-      if (!caps.websocket) {
-        this.setState('warm'); // HTTP holds nothing between turns
+      if (this.transportsNow(caps)[0] !== 'websocket') {
+        // HTTP holds nothing between turns; when offline, check that something answers again.
+        if (this._state === 'offline') await checkReachable(this.baseUrl);
+        this.online('warm');
         return;
       }
       await this.session.warm(this.setupFor(request, 'websocket', caps, this.pickModel(request.model).model));
+      if (this.session.state === 'warm') this.online('warm');
     } catch (error) {
-      this._lastError = asBackendError(error);
-      this.setState('error');
+      this.failedToConnect(asBackendError(error));
     }
   }
 
@@ -136,12 +181,20 @@ export class Backend {
     this.session.setFocused(focused);
   }
 
-  /** Starts a turn. Turns run one at a time: a new one waits for the previous to end. */
+  /**
+   * Starts a turn. Turns run one at a time: a new one waits for the previous to end. Stop (interrupt)
+   * ends it in any phase, also while it waits: it then never reaches the server.
+   */
   send(request: SendRequest): Turn {
     const abort = new AbortController();
     const turn = new Turn(`turn-${++this.turnCount}`, () => abort.abort(new DOMException('Interrupted', 'AbortError')));
     const previous = this.turns;
-    this.turns = previous.then(() => this.runTurn(turn, request, abort.signal));
+    const run = (async () => {
+      await Promise.race([previous, whenAborted(abort.signal)]);
+      if (abort.signal.aborted) return this.stoppedBeforeStart(turn, request);
+      await this.runTurn(turn, request, abort);
+    })().catch(() => {});
+    this.turns = Promise.all([previous, run]);
     return turn;
   }
 
@@ -175,32 +228,49 @@ export class Backend {
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
     this.session.dispose();
     this.stateChanged.clear();
+    this.log.clear();
   }
 
   // ---- internals ----
 
-  private async runTurn(turn: Turn, request: SendRequest, signal: AbortSignal): Promise<void> {
+  private stoppedBeforeStart(turn: Turn, request: SendRequest): void {
+    const model = this.pickModel(request.model).model;
+    const recorder = new TurnRecorder(() => {}, { transport: 'responses-http', warm: false, model });
+    turn.emit({ type: 'started', turnId: turn.id, model, transport: recorder.stats.transport, warm: false, editFormat: 'apply_patch' });
+    turn.emit({ type: 'interrupted', result: recorder.result('interrupted'), cause: 'user', message: 'Stopped before it was sent.' });
+  }
+
+  private async runTurn(turn: Turn, request: SendRequest, abort: AbortController): Promise<void> {
+    const signal = abort.signal;
     let { model, notice } = this.pickModel(request.model);
     let caps: Capabilities | undefined;
     let transports: Transport[] = [];
     try {
       caps = await this.capabilities();
-      transports = transportsFor(caps);
+      transports = this.transportsNow(caps);
     } catch (error) {
       this._lastError = asBackendError(error);
     }
     let transport: Transport = transports[0] ?? 'responses-http';
     const turnInput = this.conversation.turnInput(request.input, request.toolOutputs);
-    const recorder = new TurnRecorder((event) => turn.emit(event), { transport, warm: this.isWarm(transport), model });
+    const recorder = new TurnRecorder((event) => turn.emit(event), { transport, warm: this.isWarm(transport), model }, this.limits);
     const editFormat = editFormatFor(caps ? editToolFor(transport, caps) : 'text');
     turn.emit({ type: 'started', turnId: turn.id, model, transport, warm: recorder.stats.warm, editFormat });
     if (notice) recorder.notice('model-fallback', notice);
+    const maxTurn = setTimeout(() => {
+      const minutes = Math.round((this.limits.maxTurnMs / 60_000) * 10) / 10;
+      abort.abort(limitExceeded(`The turn ran longer than ${minutes} min`, LIMIT_SETTINGS.maxTurnMs));
+    }, this.limits.maxTurnMs);
 
     let socketId: number | undefined;
     const finish = (status: TurnStatus, error?: BackendError, reason?: string) => {
+      clearTimeout(maxTurn);
       const result = recorder.result(status);
+      // A turn that failed before any output leaves no trace: the prompt goes back to the user.
       if (status !== 'failed' || recorder.hasOutput) {
         this.conversation.commitTurn(turnInput, result, transport === 'websocket' ? socketId : undefined);
       }
@@ -210,25 +280,48 @@ export class Backend {
       if (socketLost && transport === 'websocket' && caps) {
         this.session.warm(this.setupFor(request, transport, caps, model)).catch(() => {});
       }
+      if (recorder.stats.malformedEvents > 0) this.log.fire(`${turn.id}: skipped ${recorder.stats.malformedEvents} malformed event(s) from the server`);
+      if (status === 'completed' || status === 'incomplete') {
+        if (transport !== 'websocket') this.online('warm');
+        this.reconnectAttempt = 0;
+      }
       if (status === 'completed') turn.emit({ type: 'completed', result });
       else if (status === 'incomplete') turn.emit({ type: 'incomplete', result, reason: reason ?? 'incomplete' });
       else if (status === 'failed') turn.emit({ type: 'failed', result, error: error ?? classifyError({}) });
       else if (error?.kind === 'connection-lost') turn.emit({ type: 'interrupted', result, cause: 'connection-lost', message: error.message });
       else turn.emit({ type: 'interrupted', result, cause: 'user', message: 'Stopped; the partial answer is kept.' });
     };
+    const aborted = () => {
+      const reason: unknown = signal.reason;
+      return reason instanceof BackendError ? finish('failed', reason) : finish('interrupted');
+    };
 
-    if (!caps) return finish('failed', this._lastError);
+    if (!caps) {
+      if (this._lastError?.kind === 'unreachable') this.failedToConnect(this._lastError);
+      return finish('failed', this._lastError);
+    }
+    if (!transports.length) return finish('failed', new BackendError('unsupported', `${this.baseUrl} serves none of the routes Flowpair uses.`));
+    if (signal.aborted) return aborted();
+    let retried = false;
     for (;;) {
       recorder.stats.transport = transport;
       recorder.stats.model = model;
+      const eventsBefore = recorder.events;
       try {
         const outcome = await this.attempt(transport, this.setupFor(request, transport, caps, model), turnInput, recorder, signal);
         socketId = outcome.socketId;
         return finish(outcome.status, undefined, outcome.incompleteReason);
       } catch (caught) {
-        if (signal.aborted) return finish('interrupted');
+        if (signal.aborted) return aborted();
         const error = asBackendError(caught);
         if (!recorder.hasOutput) {
+          // Nothing came back before the connection closed (a proxy closing an idle keep-alive, a
+          // server closing right after its last answer): the request is sent again, once, unseen.
+          if (!retried && recorder.events === eventsBefore && this.isDropBeforeAnswer(error, transport)) {
+            retried = true;
+            this.log.fire(`${turn.id}: the connection closed before any answer (${error.message}); sent again on a new connection`);
+            continue;
+          }
           const backup = this.fallbackModel(model, error);
           if (backup) {
             recorder.notice('model-fallback', backup.notice);
@@ -237,15 +330,56 @@ export class Backend {
           }
           const next = this.fallbackTransport(transport, transports, caps, error);
           if (next) {
-            recorder.notice('transport-fallback', `${describe(transport)} is not available here (${error.message}); using ${describe(next)}.`);
-            transport = next;
+            if (next.notice) recorder.notice('transport-fallback', next.notice);
+            transport = next.transport;
             continue;
           }
+          if (error.kind === 'unreachable') this.failedToConnect(error);
+          if (error.kind === 'connection-lost') return finish('failed', error.code === 'stalled' ? error : noAnswer(this.baseUrl));
         }
         if (error.kind === 'connection-lost') return finish('interrupted', error);
         return finish('failed', error);
       }
     }
+  }
+
+  private isDropBeforeAnswer(error: BackendError, transport: Transport): boolean {
+    if (error.kind === 'connection-lost') return error.code !== 'stalled';
+    // On HTTP a connection reset before the response is reported by fetch as a failed request.
+    return error.kind === 'unreachable' && transport !== 'websocket' && !isRefusedConnection(error);
+  }
+
+  /** The transports to try now, best first: WebSocket sits out its cool-down after a refused upgrade. */
+  private transportsNow(caps: Capabilities): Transport[] {
+    const all = transportsFor(caps);
+    return Date.now() < this.wsRefusedUntil && all.length > 1 ? all.filter((t) => t !== 'websocket') : all;
+  }
+
+  /** Nothing answered: say `offline` and keep trying in the background until something does. */
+  private failedToConnect(error: BackendError): void {
+    this._lastError = error;
+    if (error.kind !== 'unreachable') {
+      this.setState('error');
+      return;
+    }
+    if (this._state !== 'offline') this.log.fire(`${error.message} Retrying in the background.`);
+    this.setState('offline');
+    if (this.reconnectTimer || this.disposed) return;
+    const delays = this.options.offlineRetryMs?.length ? this.options.offlineRetryMs : RECONNECT_DELAYS_MS;
+    const delay = delays[Math.min(this.reconnectAttempt++, delays.length - 1)]!;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this._state === 'offline' && !this.disposed) void this.warm(this.lastWarm);
+    }, delay);
+    this.reconnectTimer.unref?.();
+  }
+
+  private online(state: BackendState): void {
+    this.reconnectAttempt = 0;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    if (this._state === 'offline') this.log.fire(`${this.baseUrl} answers again.`);
+    this.setState(state);
   }
 
   private async attempt(
@@ -267,9 +401,10 @@ export class Backend {
     const client = await this.http;
     const input = [...this.conversation.history, ...turnInput];
     try {
+      const options = { store: this.options.store ?? false, maxFrameBytes: this.limits.maxFrameBytes, stallTimeoutMs: this.options.stallTimeoutMs ?? STALL_TIMEOUT_MS };
       return transport === 'responses-http'
-        ? await streamResponsesHttp(client, setup, input, recorder, signal, this.options.store ?? false)
-        : await streamChatCompletions(client, setup, input, recorder, signal);
+        ? await streamResponsesHttp(client, setup, input, recorder, signal, options)
+        : await streamChatCompletions(client, setup, input, recorder, signal, options);
     } finally {
       this.lastHttpAt = performance.now();
     }
@@ -298,21 +433,39 @@ export class Backend {
     return undefined;
   }
 
-  /** A route the server lacks (or a WebSocket that cannot connect) moves the turn down one transport. */
-  private fallbackTransport(transport: Transport, transports: Transport[], caps: Capabilities, error: BackendError): Transport | undefined {
-    const sticky = error.kind === 'unsupported';
-    const transient = error.kind === 'unreachable' && transport === 'websocket';
-    if (!sticky && !transient) return undefined;
+  /**
+   * A route the server lacks moves the turn down one transport for good; a refused WebSocket
+   * upgrade (or a WebSocket that cannot connect to a host that is there) moves it to HTTP for a
+   * cool-down, said once. A host that refuses connections altogether is not a WebSocket problem.
+   */
+  private fallbackTransport(
+    transport: Transport,
+    transports: Transport[],
+    caps: Capabilities,
+    error: BackendError,
+  ): { transport: Transport; notice?: string } | undefined {
     const next = transports[transports.indexOf(transport) + 1];
-    if (sticky) {
+    if (!next) return undefined;
+    if (error.kind === 'unsupported') {
       const updated = { ...caps };
       if (transport === 'websocket') updated.websocket = false;
       if (transport === 'responses-http') updated.responses = false;
       if (transport === 'chat-completions') updated.chat = false;
       this.caps = Promise.resolve(updated);
       updateCapabilities(this.baseUrl, updated);
+      return { transport: next, notice: `${describe(transport)} is not available here (${error.message}); using ${describe(next)}.` };
     }
-    return next;
+    if (transport !== 'websocket') return undefined;
+    const refusedUpgrade = error.upgradeStatus !== undefined && ![401, 403, 429].includes(error.upgradeStatus);
+    const wsOnlyFailure = error.kind === 'unreachable' && !isRefusedConnection(error);
+    if (!refusedUpgrade && !wsOnlyFailure) return undefined;
+    const cooldownMs = this.options.wsCooldownMs ?? WS_COOLDOWN_MS;
+    const firstTime = this.wsRefusedUntil === 0;
+    this.wsRefusedUntil = Date.now() + cooldownMs;
+    const why = refusedUpgrade ? `the WebSocket upgrade was refused with ${error.upgradeStatus}` : `the WebSocket could not connect (${error.message})`;
+    const message = `${why}; using ${describe(next)} and trying WebSocket again in ${Math.round(cooldownMs / 60_000) || '<1'} min.`;
+    this.log.fire(`${this.baseUrl}: ${message}`);
+    return firstTime ? { transport: next, notice: message[0]!.toUpperCase() + message.slice(1) } : { transport: next };
   }
 
   private setupFor(request: WarmRequest, transport: Transport, caps: Capabilities, model: string): TurnSetup {
@@ -329,7 +482,8 @@ export class Backend {
   }
 
   private isWarm(transport: Transport): boolean {
-    return transport === 'websocket' ? this.session.isWarm : performance.now() - this.lastHttpAt < HTTP_KEEPALIVE_MS;
+    if (transport === 'websocket') return this.session.isWarm;
+    return performance.now() - this.lastHttpAt < HTTP_KEEPALIVE_MS;
   }
 
   private detectOptions() {
@@ -342,7 +496,7 @@ export class Backend {
   private setState(state: BackendState): void {
     if (state === this._state) return;
     this._state = state;
-    if (state !== 'error') this._lastError = undefined;
+    if (state !== 'error' && state !== 'offline') this._lastError = undefined;
     this.stateChanged.fire(state);
   }
 }

@@ -13,6 +13,7 @@ export type BackendErrorKind =
   | 'unsupported' // the server has no such route (404/405 on upgrade or POST)
   | 'bad-request' // 400 and other refusals
   | 'protocol' // the server sent something that is not the protocol
+  | 'limit' // a limit against a broken or hostile server (frame, answer, patch size, turn duration)
   | 'codex-not-found' // no `codex` executable: offer how to install it
   | 'codex-sign-in' // the Codex provider needs a ChatGPT sign-in
   | 'codex-crashed' // the app-server process died
@@ -23,11 +24,13 @@ export class BackendError extends Error {
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** Set when a WebSocket upgrade was answered with this HTTP status instead of 101. */
+  readonly upgradeStatus: number | undefined;
 
   constructor(
     kind: BackendErrorKind,
     message: string,
-    extra: { status?: number | undefined; code?: string | null | undefined; retryAfterMs?: number | undefined } = {},
+    extra: { status?: number | undefined; code?: string | null | undefined; retryAfterMs?: number | undefined; upgradeStatus?: number | undefined } = {},
   ) {
     super(message);
     this.name = 'BackendError';
@@ -35,8 +38,32 @@ export class BackendError extends Error {
     this.status = extra.status;
     this.code = extra.code ?? undefined;
     this.retryAfterMs = extra.retryAfterMs;
+    this.upgradeStatus = extra.upgradeStatus;
   }
 }
+
+/** What the user can do about an error, by kind: the composer's button and the probe's `action`. */
+export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog';
+
+export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
+  auth: ['setApiKey'],
+  unreachable: ['retry', 'setBaseUrl'],
+  unsupported: ['setBaseUrl'],
+  'model-not-found': ['useBackupModel'],
+  'rate-limited': ['useBackupModel'],
+  server: ['retry', 'showLog'],
+  'connection-lost': ['retry'],
+  protocol: ['showLog'],
+  limit: ['showLog'],
+};
+
+export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
+  setApiKey: 'Set API Key',
+  setBaseUrl: 'Set Base URL',
+  retry: 'Retry',
+  useBackupModel: 'Use the Backup Model',
+  showLog: 'Show Connection Log',
+};
 
 /** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI) wins when present. */
 export function parseRetryAfter(headers: Record<string, string | undefined> | Headers | undefined): number | undefined {
@@ -92,13 +119,79 @@ export function classifyError({ status, code, type, message, retryAfterMs }: Err
   return new BackendError(status === undefined ? 'server' : 'bad-request', `The request failed${status ? ` with ${status}` : ''}${detail}.`, extra);
 }
 
+/** "Cannot reach 127.0.0.1:8787 (connection refused)." — the host the user configured, and why. */
 export function unreachable(baseUrl: string, cause?: unknown): BackendError {
-  const why = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
-  return new BackendError('unreachable', `Cannot reach ${baseUrl}${why}.`);
+  const code = errorCode(cause);
+  const why = code ? (NETWORK_REASONS[code] ?? code) : cause instanceof Error && cause.message ? cause.message : '';
+  return new BackendError('unreachable', `Cannot reach ${hostOf(baseUrl)}${why ? ` (${why})` : ''}.`, { code });
+}
+
+/** Errors that mean nothing listens at that host (as opposed to a refused WebSocket upgrade). */
+export function isRefusedConnection(error: BackendError): boolean {
+  return error.kind === 'unreachable' && error.code !== undefined && error.code in NETWORK_REASONS;
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+/** The Node error code (ECONNREFUSED, …) anywhere down an error's cause chain. */
+function errorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    const errors = (e as { errors?: unknown }).errors; // AggregateError from happy-eyeballs connects
+    if (Array.isArray(errors) && errors.length) return errorCode(errors[0]);
+  }
+  return undefined;
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
 }
 
 export function connectionLost(): BackendError {
   return new BackendError('connection-lost', 'The connection dropped mid-answer; the partial answer is kept.');
+}
+
+/** The connection closed before the server answered anything (after the invisible retry). */
+export function noAnswer(baseUrl: string): BackendError {
+  return new BackendError('connection-lost', `The connection to ${hostOf(baseUrl)} closed before any answer came back. Nothing was received; try again.`);
+}
+
+/**
+ * One reading of an `error` event, whichever transport carried it: WebSocket frames and SSE data
+ * use `{type:"error", status, error:{code, message, type}}` or the flat `{type:"error", code, message}`.
+ */
+export function errorFromEvent(event: unknown, model?: string): BackendError {
+  const e = (event ?? {}) as { status?: unknown; code?: unknown; message?: unknown; error?: unknown; headers?: unknown };
+  const inner = (e.error && typeof e.error === 'object' ? e.error : {}) as { code?: unknown; message?: unknown; type?: unknown; headers?: unknown; status?: unknown };
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  // vLLM and others put the HTTP status in a numeric `code`.
+  const status = [e.status, inner.status, inner.code, e.code].find((v): v is number => typeof v === 'number');
+  const headers = (inner.headers ?? e.headers) as Record<string, string | undefined> | undefined;
+  return classifyError(
+    {
+      status,
+      code: str(inner.code) ?? str(e.code),
+      type: str(inner.type),
+      message: str(inner.message) ?? str(e.message),
+      retryAfterMs: headers && typeof headers === 'object' ? parseRetryAfter(headers) : undefined,
+    },
+    model,
+  );
+}
+
+export function limitExceeded(what: string, setting: string): BackendError {
+  return new BackendError('limit', `${what} (${setting}); the turn was ended and what arrived is kept.`);
 }
 
 export function asBackendError(error: unknown): BackendError {

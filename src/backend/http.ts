@@ -7,8 +7,10 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions/completions';
-import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { BackendError, classifyError, connectionLost, parseRetryAfter, unreachable } from './errors';
+import type { ResponseInputItem, ResponseStreamEvent, Tool } from 'openai/resources/responses/responses';
+import { BackendError, classifyError, connectionLost, errorFromEvent, limitExceeded, parseRetryAfter, unreachable } from './errors';
+import { LIMIT_SETTINGS } from './limits';
+import { loadSdk } from './sdk';
 import type { TurnSetup } from './session';
 import { toTurnUsage, type TurnRecorder } from './turn';
 
@@ -18,6 +20,14 @@ export interface HttpOutcome {
   incompleteReason?: string;
 }
 
+export interface HttpStreamOptions {
+  store?: boolean;
+  /** Largest SSE event accepted, bytes. */
+  maxFrameBytes: number;
+  /** A stream that sends nothing for this long is treated as a dropped connection. */
+  stallTimeoutMs: number;
+}
+
 /** POST /v1/responses with stream:true; always the full input (HTTP has no warm anchor to chain on). */
 export async function streamResponsesHttp(
   client: OpenAI,
@@ -25,24 +35,26 @@ export async function streamResponsesHttp(
   input: ResponseInputItem[],
   recorder: TurnRecorder,
   signal: AbortSignal,
-  store = false,
+  options: HttpStreamOptions,
 ): Promise<HttpOutcome> {
   const body = {
     ...setup.extra,
     model: setup.model,
     input,
-    store,
+    store: options.store ?? false,
     stream: true as const,
     ...(setup.instructions ? { instructions: setup.instructions } : {}),
     ...(setup.tools?.length ? { tools: setup.tools } : {}),
   };
   recorder.requestSent(Buffer.byteLength(JSON.stringify(body)));
+  const stream = new EventStream(signal, options);
   try {
-    const { data: stream } = await client.responses.create(body, { signal }).withResponse();
+    const response = await client.responses.create(body, { signal: stream.signal }).asResponse();
     recorder.bytesReceived(0);
-    for await (const event of stream) {
-      recorder.bytesReceived(Buffer.byteLength(JSON.stringify(event)) + event.type.length + 16); // + SSE framing
-      if (event.type === 'error') throw classifyError({ code: event.code, message: event.message }, setup.model);
+    for await (const data of stream.events(response, recorder)) {
+      if (data === DONE) break;
+      if (data.type === 'error' || (data.error && typeof data.type !== 'string')) throw errorFromEvent(data, setup.model);
+      const event = data as unknown as ResponseStreamEvent;
       recorder.onResponsesEvent(event);
       if (event.type === 'response.completed') return { status: 'completed', responseId: event.response.id };
       if (event.type === 'response.incomplete') {
@@ -53,9 +65,11 @@ export async function streamResponsesHttp(
         throw classifyError({ code: error?.code, message: error?.message ?? 'The response failed.' }, setup.model);
       }
     }
-    throw connectionLost(); // the stream ended without a terminal event
+    throw stream.endedEarly(recorder); // the stream ended without a terminal event
   } catch (error) {
-    throw fromHttpError(error, client.baseURL, setup.model, signal);
+    throw fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
+  } finally {
+    stream.close();
   }
 }
 
@@ -66,6 +80,7 @@ export async function streamChatCompletions(
   input: ResponseInputItem[],
   recorder: TurnRecorder,
   signal: AbortSignal,
+  options: HttpStreamOptions,
 ): Promise<HttpOutcome> {
   const tools = (setup.tools ?? []).flatMap(toChatTool);
   const body = {
@@ -79,16 +94,19 @@ export async function streamChatCompletions(
   recorder.requestSent(Buffer.byteLength(JSON.stringify(body)));
   const open = new Map<number, string>(); // tool-call index → item key
   let finish: ChatCompletionChunk.Choice['finish_reason'] = null;
+  const stream = new EventStream(signal, options);
   try {
-    const { data: stream } = await client.chat.completions.create(body, { signal }).withResponse();
+    const response = await client.chat.completions.create(body, { signal: stream.signal }).asResponse();
     recorder.bytesReceived(0);
-    for await (const chunk of stream) {
-      recorder.bytesReceived(Buffer.byteLength(JSON.stringify(chunk)) + 8);
+    for await (const data of stream.events(response, recorder)) {
+      if (data === DONE) break;
+      if (data.error) throw errorFromEvent(data, setup.model);
+      const chunk = data as unknown as ChatCompletionChunk;
       const usage = chunk.usage;
       if (usage) recorder.usage(toTurnUsage({ input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens }));
-      const choice = chunk.choices[0];
+      const choice = chunk.choices?.[0];
       if (!choice) continue;
-      const delta = choice.delta as ChatCompletionChunk.Choice.Delta & { reasoning_content?: string; reasoning?: string };
+      const delta = (choice.delta ?? {}) as ChatCompletionChunk.Choice.Delta & { reasoning_content?: string; reasoning?: string };
       const reasoning = delta.reasoning_content ?? delta.reasoning; // vLLM / Ollama extensions
       if (reasoning) recorder.reasoningDelta(reasoning);
       if (delta.content) recorder.textDelta(delta.content);
@@ -103,17 +121,120 @@ export async function streamChatCompletions(
       }
       if (choice.finish_reason) finish = choice.finish_reason;
     }
-    if (!finish) throw connectionLost();
+    if (!finish) throw stream.endedEarly(recorder);
     for (const key of open.values()) recorder.toolCallDone(key);
     return finish === 'length' ? { status: 'incomplete', incompleteReason: 'max_output_tokens' } : { status: 'completed' };
   } catch (error) {
-    throw fromHttpError(error, client.baseURL, setup.model, signal);
+    throw fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
+  } finally {
+    stream.close();
+  }
+}
+
+const DONE = Symbol('[DONE]');
+type EventData = Record<string, unknown> & { type?: unknown; error?: unknown };
+
+/**
+ * One SSE response read event by event, with the limits a hostile or broken server meets: an event
+ * bigger than maxFrameBytes, or silence longer than stallTimeoutMs, ends it. Data that is not a
+ * JSON object is skipped and counted.
+ */
+class EventStream {
+  /** Why the stream was cut by us (a limit, a stall), when it was. */
+  failure: BackendError | undefined;
+  private readonly controller = new AbortController();
+  private readonly unlink: () => void;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    userSignal: AbortSignal,
+    private readonly options: HttpStreamOptions,
+  ) {
+    const onAbort = () => this.controller.abort(userSignal.reason);
+    userSignal.addEventListener('abort', onAbort, { once: true });
+    this.unlink = () => userSignal.removeEventListener('abort', onAbort);
+    if (userSignal.aborted) onAbort();
+    this.armStall();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  async *events(response: globalThis.Response, recorder: TurnRecorder): AsyncGenerator<EventData | typeof DONE> {
+    if (!response.body) throw connectionLost();
+    const { iterSSE } = await loadSdk();
+    let pending = 0; // bytes received since the last whole event
+    const max = this.options.maxFrameBytes;
+    const limiter = new TransformStream<Uint8Array, Uint8Array>({
+      transform: (chunk, controller) => {
+        pending += chunk.byteLength;
+        if (pending <= max) return controller.enqueue(chunk);
+        const mib = Math.round((max / 1024 / 1024) * 10) / 10;
+        this.cut(limitExceeded(`The server sent an event larger than ${mib} MiB`, LIMIT_SETTINGS.maxFrameBytes));
+        controller.error(this.failure);
+      },
+    });
+    const limited = new Response(response.body.pipeThrough(limiter), { status: response.status, headers: response.headers });
+    for await (const sse of iterSSE(limited, this.controller)) {
+      pending = 0;
+      this.armStall();
+      if (sse.data === '[DONE]') {
+        yield DONE;
+        return;
+      }
+      recorder.bytesReceived(Buffer.byteLength(sse.data) + (sse.event?.length ?? 0) + 16); // + SSE framing
+      let data: unknown;
+      try {
+        data = JSON.parse(sse.data);
+      } catch {
+        data = undefined;
+      }
+      if (!data || typeof data !== 'object' || Array.isArray(data)) {
+        recorder.malformed();
+        continue;
+      }
+      if (sse.event === 'error' && !(data as EventData).type) (data as EventData).type = 'error';
+      yield data as EventData;
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** The stream ended with no terminal event: a drop, or a protocol error after malformed data. */
+  endedEarly(recorder: TurnRecorder): BackendError {
+    if (this.failure) return this.failure;
+    if (recorder.stats.malformedEvents > 0) {
+      return new BackendError('protocol', 'The server sent a malformed event and then ended the stream; the partial answer is kept.');
+    }
+    return connectionLost();
+  }
+
+  close(): void {
+    clearTimeout(this.stallTimer);
+    this.unlink();
+    if (!this.controller.signal.aborted) this.controller.abort();
+  }
+
+  private cut(error: BackendError): void {
+    this.failure ??= error;
+    this.controller.abort(error);
+  }
+
+  private armStall(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.cut(new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.', { code: 'stalled' }));
+    }, this.options.stallTimeoutMs);
+    this.stallTimer.unref?.();
   }
 }
 
 function fromHttpError(error: unknown, baseUrl: string, model: string, signal: AbortSignal): unknown {
   if (signal.aborted) return signal.reason;
   if (error instanceof BackendError) return error;
+  // An error event the SDK raised itself (e.g. a JSON error body on a 200 stream).
+  const apiError = error as { status?: unknown; error?: unknown; constructor?: { name?: string } };
+  if (apiError?.constructor?.name === 'APIError' && apiError.status === undefined && apiError.error) return errorFromEvent({ error: apiError.error }, model);
   const e = error as { status?: number; code?: string | null; type?: string; message?: string; headers?: Headers; cause?: unknown };
   const name = (error as object | undefined)?.constructor?.name;
   if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError') {

@@ -142,6 +142,16 @@ async function hasWebSocketRoute(url: string, options: DetectOptions, timeoutMs:
   });
 }
 
+/** Throws `unreachable` unless something answers HTTP at the base URL (any status will do). */
+export async function checkReachable(baseUrl: string, timeoutMs = 3_000): Promise<void> {
+  try {
+    const res = await fetch(`${normalizeBaseUrl(baseUrl)}/models`, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+  } catch (error) {
+    throw unreachable(baseUrl, error);
+  }
+}
+
 export interface ModelInfo {
   id: string;
   ownedBy?: string;

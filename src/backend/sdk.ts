@@ -6,6 +6,8 @@ type Sdk = {
   OpenAI: typeof OpenAI;
   ResponsesWS: typeof import('openai/resources/responses/ws').ResponsesWS;
   eventBytes: typeof import('openai/resources/responses/ws-base').getWebSocketEventBytes;
+  /** The SDK's SSE decoder, without its JSON step: Flowpair reads each event itself (skips malformed ones). */
+  iterSSE: typeof import('openai/core/streaming')._iterSSEMessages;
 };
 
 let loading: Promise<Sdk> | undefined;
@@ -15,10 +17,12 @@ export function loadSdk(): Promise<Sdk> {
     import('openai'),
     import('openai/resources/responses/ws'),
     import('openai/resources/responses/ws-base'),
-  ]).then(([core, ws, wsBase]) => ({
+    import('openai/core/streaming'),
+  ]).then(([core, ws, wsBase, streaming]) => ({
     OpenAI: core.default,
     ResponsesWS: ws.ResponsesWS,
     eventBytes: wsBase.getWebSocketEventBytes,
+    iterSSE: streaming._iterSSEMessages,
   }));
   return loading;
 }

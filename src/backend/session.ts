@@ -12,8 +12,10 @@ import type {
   ResponsesServerEvent,
   Tool,
 } from 'openai/resources/responses/responses';
-import { BackendError, classifyError, connectionLost, parseRetryAfter, unreachable } from './errors';
+import { abortable } from './abort';
+import { BackendError, classifyError, connectionLost, errorFromEvent, limitExceeded, unreachable } from './errors';
 import type { Conversation } from './conversation';
+import { DEFAULT_LIMITS, LIMIT_SETTINGS } from './limits';
 import { createClient, loadSdk, type ClientConfig } from './sdk';
 import type { TurnRecorder } from './turn';
 import { Emitter } from './emitter';
@@ -39,6 +41,10 @@ export interface SessionOptions extends ClientConfig {
   openTimeoutMs?: number;
   /** A response that sends nothing for this long is treated as a dropped connection. */
   stallTimeoutMs?: number;
+  /** A prewarm unanswered for this long is abandoned (its socket closed) and turns go ahead without it. */
+  prewarmTimeoutMs?: number;
+  /** Largest frame accepted (bytes); a bigger one ends the turn. */
+  maxFrameBytes?: number;
   reconnect?: { maxRetries?: number; initialDelayMs?: number; maxDelayMs?: number };
   /** Send store:false (the default): chained ids then live only on their socket. */
   store?: boolean;
@@ -52,15 +58,21 @@ const DEFAULTS = {
   rolloverMs: 55 * 60_000,
   openTimeoutMs: 10_000,
   stallTimeoutMs: 90_000,
+  prewarmTimeoutMs: 3_000,
 };
 
 let nextSocketId = 1;
 
 interface InFlight {
   onEvent: (event: ResponseStreamEvent, bytes: number) => void;
+  onMalformed: () => void;
   resolve: (response: Response) => void;
   reject: (error: Error) => void;
+  /** Frames skipped as not JSON: if the socket then closes, the turn ends as a protocol error. */
+  malformed: number;
 }
+
+const STALLED = 'stalled';
 
 /** One physical connection. Its id changes on reconnect: chained ids do not survive one. */
 class Socket {
@@ -76,6 +88,9 @@ class Socket {
   private lastError: BackendError | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly stallTimeoutMs: number;
+  private readonly maxFrameBytes: number;
+  /** Opened at least once: not opening now means reconnecting. */
+  everOpened = false;
 
   constructor(
     sdk: Awaited<ReturnType<typeof loadSdk>>,
@@ -85,24 +100,26 @@ class Socket {
   ) {
     this.eventBytes = sdk.eventBytes;
     this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs;
-    let everOpened = false;
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes;
     const wsOptions: ConstructorParameters<typeof sdk.ResponsesWS>[1] = {
       headers: { 'OpenAI-Beta': 'responses_websockets=2026-02-06', ...options.headers },
       handshakeTimeout: options.openTimeoutMs ?? DEFAULTS.openTimeoutMs,
       maxQueueSize: 256 * 1024 * 1024,
+      // `ws` refuses a bigger frame before buffering it (close 1009) and reports it as an error.
+      maxPayload: this.maxFrameBytes,
       reconnect: {
         maxRetries: options.reconnect?.maxRetries ?? 5,
         initialDelay: options.reconnect?.initialDelayMs ?? 250,
         maxDelay: options.reconnect?.maxDelayMs ?? 8_000,
         // A socket that never opened is a configuration problem (key, URL, route): report it now.
-        onReconnecting: () => (everOpened ? undefined : { abort: true }),
+        onReconnecting: () => (this.everOpened ? undefined : { abort: true }),
       },
     };
     if (options.ca) wsOptions.ca = options.ca;
     this.ws = new sdk.ResponsesWS(client, wsOptions);
     this.opened = new Promise<void>((resolve, reject) => {
       this.ws.socket.on('open', () => {
-        everOpened = true;
+        this.everOpened = true;
         this.isOpen = true;
         resolve();
       });
@@ -110,13 +127,17 @@ class Socket {
     });
     this.opened.catch(() => {}); // observed by whoever awaits it
     this.ws.on('event', (event) => this.dispatch(event));
-    // A frame that is not JSON leaves the response in an unknown state: end it, drop the socket.
-    this.ws.on('raw', () => {
-      if (!this.current) return;
-      this.close('malformed frame', new BackendError('protocol', 'The server sent a malformed frame; the partial answer is kept.'));
-    });
+    // A frame that is not JSON is skipped and counted; the answer goes on if the server does.
+    this.ws.on('raw', () => this.skipMalformed());
     this.ws.on('error', (error) => {
       if (error.error) return; // an API error frame, already dispatched as an event
+      if (/received (invalid|reserved) WebSocket event/.test(error.message)) return this.skipMalformed();
+      const cause = error.cause as { code?: string } | undefined;
+      if (cause?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        const mib = Math.round((this.maxFrameBytes / 1024 / 1024) * 10) / 10;
+        this.close('frame too large', limitExceeded(`The server sent a frame larger than ${mib} MiB`, LIMIT_SETTINGS.maxFrameBytes));
+        return;
+      }
       this.lastError = socketError(error.message, options.baseUrl, error.cause);
     });
     this.ws.on('reconnecting', () => {
@@ -136,16 +157,29 @@ class Socket {
     return this.current !== undefined;
   }
 
-  /** Sends one response.create and settles on its terminal event. One at a time per socket. */
-  request(body: ResponsesClientEvent, onEvent: InFlight['onEvent'], onSent: (bytes: number) => void): Promise<Response> {
+  /** Lost its connection after having been open: the SDK is reconnecting it with backoff. */
+  get reconnecting(): boolean {
+    return this.everOpened && !this.isOpen && !this.closed;
+  }
+
+  /**
+   * Sends one response.create and settles on its terminal event. One at a time per socket.
+   * With `timeoutMs`, an unanswered request closes the socket (a response may still be in flight
+   * on the server, so nothing else can be sent on it).
+   */
+  request(
+    body: ResponsesClientEvent,
+    handlers: { onEvent: InFlight['onEvent']; onSent: (bytes: number) => void; onMalformed?: () => void },
+    timeoutMs?: number,
+  ): Promise<Response> {
     if (this.current) return Promise.reject(new BackendError('protocol', 'A response is already in flight on this socket.'));
     if (this.closed) return Promise.reject(connectionLost());
     return new Promise<Response>((resolve, reject) => {
-      this.current = { onEvent, resolve, reject };
-      this.armStallTimer();
+      this.current = { onEvent: handlers.onEvent, onMalformed: handlers.onMalformed ?? (() => {}), resolve, reject, malformed: 0 };
+      this.armStallTimer(timeoutMs);
       const json = JSON.stringify(body);
       this.ws.sendRaw(json);
-      onSent(Buffer.byteLength(json));
+      handlers.onSent(Buffer.byteLength(json));
     });
   }
 
@@ -171,15 +205,28 @@ class Socket {
     this.events.closed(this);
   }
 
+  private skipMalformed(): void {
+    const current = this.current;
+    if (!current) return;
+    current.malformed++;
+    current.onMalformed();
+  }
+
   private dispatch(event: ResponsesServerEvent): void {
     const current = this.current;
     if (!current) return;
     this.armStallTimer();
     if (event.type === 'error') {
-      this.fail(errorFromFrame(event));
+      this.fail(errorFromEvent(event));
       return;
     }
-    current.onEvent(event as unknown as ResponseStreamEvent, this.eventBytes(event));
+    try {
+      current.onEvent(event as unknown as ResponseStreamEvent, this.eventBytes(event));
+    } catch (error) {
+      // A limit: the response is still streaming, so this socket cannot carry another one.
+      this.close('limit', error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     if (event.type === 'response.completed' || event.type === 'response.incomplete' || event.type === 'response.failed') {
       this.settle();
       current.resolve(event.response);
@@ -190,13 +237,22 @@ class Socket {
     const current = this.current;
     if (!current) return;
     this.settle();
-    current.reject(error);
+    const lost = error instanceof BackendError && error.kind === 'connection-lost' && error.code !== STALLED;
+    current.reject(lost && current.malformed > 0 ? malformedThenClosed() : error);
   }
 
-  private armStallTimer(): void {
+  private armStallTimer(timeoutMs?: number): void {
     clearTimeout(this.stallTimer);
+    if (timeoutMs !== undefined) {
+      this.stallTimer = setTimeout(() => {
+        if (this.current) this.close('no answer', new BackendError('server', `The server did not answer within ${timeoutMs} ms.`, { code: 'no-answer' }));
+      }, timeoutMs);
+      return;
+    }
     this.stallTimer = setTimeout(() => {
-      if (this.current) this.close('stalled', new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.'));
+      if (this.current) {
+        this.close('stalled', new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.', { code: STALLED }));
+      }
     }, this.stallTimeoutMs);
   }
 
@@ -209,24 +265,17 @@ class Socket {
   }
 }
 
-function errorFromFrame(event: Extract<ResponsesServerEvent, { type: 'error' }>): BackendError {
-  if ('error' in event && event.error && typeof event.error === 'object') {
-    return classifyError({
-      status: event.status,
-      code: event.error.code,
-      type: event.error.type,
-      message: event.error.message,
-      retryAfterMs: parseRetryAfter(event.error.headers),
-    });
-  }
-  const flat = event as { code?: string | null; message?: string };
-  return classifyError({ code: flat.code, message: flat.message });
+function malformedThenClosed(): BackendError {
+  return new BackendError('protocol', 'The server sent a malformed frame and then closed the connection; the partial answer is kept.');
 }
 
 /** Upgrade refusals arrive as "Unexpected server response: 401" from `ws`. */
 function socketError(message: string, baseUrl: string, cause: unknown): BackendError {
   const status = /Unexpected server response: (\d+)/.exec(message)?.[1];
-  if (status) return classifyError({ status: Number(status), message });
+  if (status) {
+    const error = classifyError({ status: Number(status), message: `WebSocket upgrade refused with ${status}` });
+    return new BackendError(error.kind, error.message, { status: error.status, upgradeStatus: Number(status) });
+  }
   return unreachable(baseUrl, cause instanceof Error ? cause : new Error(message));
 }
 
@@ -245,6 +294,8 @@ export class WarmSession {
   private rolloverTimer: ReturnType<typeof setTimeout> | undefined;
   private rolloverDue = false;
   private disposed = false;
+  /** Set once a prewarm went unanswered: this server gets no more of them. */
+  private prewarmUnanswered = false;
 
   constructor(
     private readonly options: SessionOptions,
@@ -257,7 +308,7 @@ export class WarmSession {
 
   /** True when a turn sent now would go out on an already open socket. */
   get isWarm(): boolean {
-    return Boolean(this.active?.isOpen);
+    return Boolean(this.active?.isOpen || (!this.active?.isOpen && this.spare?.isOpen));
   }
 
   /** Open (if needed) and prewarm with the current setup and context. Cheap when already warm. */
@@ -287,12 +338,20 @@ export class WarmSession {
     this.inFlight++;
     this.touch();
     try {
-      // A prewarm under way (e.g. of the spare after an interrupt) is what this turn chains on.
-      if (this.warming) await this.warming.catch(() => {});
-      let socket = await this.activeSocket();
-      await socket.opened;
-      await socket.whenIdle(); // a prewarm may still be in flight
-      void this.ensureSpare();
+      // A prewarm under way (e.g. of the spare after an interrupt) is what this turn chains on; it
+      // is bounded (prewarmTimeoutMs), and Stop ends the wait at once.
+      const openAtStart = [this.active, this.spare].filter((s) => s?.isOpen);
+      if (this.warming) await abortable(this.warming.catch(() => {}), signal);
+      let socket = await abortable(this.activeSocket(), signal);
+      // Warm = this turn went out on a connection that was already open when it started.
+      recorder.stats.warm = openAtStart.includes(socket);
+      await abortable(socket.opened, signal);
+      await abortable(socket.whenIdle(), signal); // a prewarm may still be in flight (bounded too)
+      if (socket.closed) {
+        socket = await this.freshSocket(signal); // e.g. the prewarm was abandoned
+        recorder.stats.warm = false;
+      }
+      void this.ensureSpare().catch(() => {});
       for (let attempt = 0; ; attempt++) {
         if (signal.aborted) throw signal.reason;
         const chain = this.conversation.chainFor(socket.id);
@@ -300,14 +359,14 @@ export class WarmSession {
         const onAbort = () => this.interrupt(socket);
         signal.addEventListener('abort', onAbort, { once: true });
         try {
-          const response = await socket.request(
-            body,
-            (event, bytes) => {
+          const response = await socket.request(body, {
+            onEvent: (event, bytes) => {
               recorder.bytesReceived(bytes);
               recorder.onResponsesEvent(event);
             },
-            (bytes) => recorder.requestSent(bytes),
-          );
+            onSent: (bytes) => recorder.requestSent(bytes),
+            onMalformed: () => recorder.malformed(),
+          });
           return { response, socketId: socket.id };
         } catch (error) {
           if (signal.aborted || attempt >= 2 || recorder.hasOutput || !(error instanceof BackendError)) throw error;
@@ -316,8 +375,8 @@ export class WarmSession {
             recorder.notice('resent-full-input', 'The server had forgotten the conversation; sent it again in full.');
           } else if (error.kind === 'connection-limit') {
             this.retire(socket);
-            socket = await this.activeSocket();
-            await socket.opened;
+            socket = await this.freshSocket(signal);
+            recorder.stats.warm = false;
           } else {
             throw error;
           }
@@ -330,6 +389,12 @@ export class WarmSession {
       this.touch();
       if (this.rolloverDue) void this.rollover();
     }
+  }
+
+  private async freshSocket(signal: AbortSignal): Promise<Socket> {
+    const socket = await abortable(this.activeSocket(), signal);
+    await abortable(socket.opened, signal);
+    return socket;
   }
 
   dispose(): void {
@@ -354,8 +419,8 @@ export class WarmSession {
 
   /** generate:false with everything the socket does not hold yet, so the next turn sends only new input. */
   private async prewarm(socket: Socket): Promise<void> {
-    if (!this.setup) {
-      this.setState('warm');
+    if (!this.setup || this.prewarmUnanswered) {
+      this.refreshState();
       return;
     }
     await socket.whenIdle();
@@ -368,9 +433,15 @@ export class WarmSession {
     const body = this.body(this.setup, chain.input, chain.previousResponseId, false);
     const socketId = socket.id;
     try {
-      const response = await socket.request(body, () => {}, () => {});
+      const response = await socket.request(body, { onEvent: () => {}, onSent: () => {} }, this.options.prewarmTimeoutMs ?? DEFAULTS.prewarmTimeoutMs);
       if (socket.id === socketId) this.conversation.setAnchor(response.id, socketId, chain.covers);
     } catch (error) {
+      if (error instanceof BackendError && error.code === 'no-answer') {
+        // This server does not answer generate:false (the socket was closed): turns go without it.
+        this.prewarmUnanswered = true;
+        this.refreshState();
+        return;
+      }
       // An expired anchor only means this prewarm must carry everything: do that once.
       if (!(error instanceof BackendError) || error.kind !== 'previous-response-not-found') throw error;
       this.conversation.dropAnchor();
@@ -396,6 +467,8 @@ export class WarmSession {
   }
 
   private async activeSocket(): Promise<Socket> {
+    // A socket the SDK is reconnecting (with backoff) would make the turn wait: use the spare or a new one.
+    if (this.active?.reconnecting) this.retire(this.active);
     if (this.active && !this.active.closed) return this.active;
     if (this.spare && !this.spare.closed) {
       this.active = this.spare;

@@ -1,9 +1,10 @@
 // One turn lifecycle above every transport:
 //   started → (text | patch | reasoning deltas, tool calls, notices)* → completed | failed | incomplete | interrupted
 // Transports feed a TurnRecorder; the UI consumes a Turn (async iterable, or on(listener)).
-import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
+import type { Response, ResponseOutputItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { APPLY_PATCH, type EditFormat } from './tools';
-import type { BackendError } from './errors';
+import { limitExceeded, type BackendError } from './errors';
+import { DEFAULT_LIMITS, LIMIT_SETTINGS, type Limits } from './limits';
 
 export type Transport = 'websocket' | 'responses-http' | 'chat-completions' | 'codex-app-server';
 
@@ -44,6 +45,8 @@ export interface TurnStats {
   deltas: number;
   bytesSent: number;
   bytesReceived: number;
+  /** Frames / SSE events that were not JSON and were skipped. */
+  malformedEvents: number;
 }
 
 export type TurnStatus = 'completed' | 'failed' | 'incomplete' | 'interrupted';
@@ -133,8 +136,10 @@ export class Turn implements AsyncIterable<TurnEvent> {
 }
 
 /**
- * Accumulates one attempt's output and turns transport events into TurnEvents. WebSocket and SSE
- * both feed `onResponsesEvent`; Chat Completions calls the delta methods directly.
+ * Accumulates one turn's output and turns transport events into TurnEvents. WebSocket and SSE
+ * both feed `onResponsesEvent`; Chat Completions calls the delta methods directly. Answers that
+ * arrive without deltas (only in `output_item.done` or in `response.completed`'s output) are taken
+ * from there, never twice. Throws a `limit` BackendError when the answer or a patch gets too big.
  */
 export class TurnRecorder {
   text = '';
@@ -142,13 +147,25 @@ export class TurnRecorder {
   readonly toolCalls: ToolCall[] = [];
   responseId: string | undefined;
   readonly stats: TurnStats;
+  /** Events received (all attempts): a request that got none back can be retried. */
+  events = 0;
   private readonly emit: (event: TurnEvent) => void;
-  private readonly openCalls = new Map<string, ToolCall>(); // by item id
+  private readonly limits: Pick<Limits, 'maxAnswerChars' | 'maxPatchChars'>;
+  private readonly openCalls = new Map<string, ToolCall>(); // by item key
   private readonly decoders = new Map<string, JsonStringFieldDecoder>();
+  /** Text received through deltas, by message item key. */
+  private readonly streamedText = new Map<string, string>();
+  /** Output items already taken in full (done or completed): never taken again. */
+  private readonly finishedItems = new Set<string>();
 
-  constructor(emit: (event: TurnEvent) => void, stats: Omit<TurnStats, 'timings' | 'deltas' | 'bytesSent' | 'bytesReceived'>) {
+  constructor(
+    emit: (event: TurnEvent) => void,
+    stats: Omit<TurnStats, 'timings' | 'deltas' | 'bytesSent' | 'bytesReceived' | 'malformedEvents'>,
+    limits: Partial<Pick<Limits, 'maxAnswerChars' | 'maxPatchChars'>> = {},
+  ) {
     this.emit = emit;
-    this.stats = { ...stats, timings: { startedAt: performance.now() }, deltas: 0, bytesSent: 0, bytesReceived: 0 };
+    this.limits = { maxAnswerChars: limits.maxAnswerChars ?? DEFAULT_LIMITS.maxAnswerChars, maxPatchChars: limits.maxPatchChars ?? DEFAULT_LIMITS.maxPatchChars };
+    this.stats = { ...stats, timings: { startedAt: performance.now() }, deltas: 0, bytesSent: 0, bytesReceived: 0, malformedEvents: 0 };
   }
 
   /** True once anything the user can see arrived: a retry would then lose or duplicate it. */
@@ -161,19 +178,30 @@ export class TurnRecorder {
     this.stats.bytesSent += bytes;
   }
 
+  /** One event's bytes (0 for response headers, which are not an event). */
   bytesReceived(bytes: number): void {
     this.stats.timings.firstByteAt ??= performance.now();
     this.stats.bytesReceived += bytes;
+    if (bytes > 0) this.events++;
+  }
+
+  /** A frame or SSE event that is not JSON: skipped and counted (the connection log shows it). */
+  malformed(): void {
+    this.stats.malformedEvents++;
   }
 
   notice(kind: NoticeKind, message: string): void {
     this.emit({ type: 'notice', kind, message });
   }
 
-  textDelta(delta: string): void {
+  textDelta(delta: string, itemKey = ''): void {
     if (!delta) return;
+    if (this.text.length + delta.length > this.limits.maxAnswerChars) {
+      throw limitExceeded(`The answer passed ${this.limits.maxAnswerChars.toLocaleString('en-US')} characters`, LIMIT_SETTINGS.maxAnswerChars);
+    }
     this.token();
     this.text += delta;
+    this.streamedText.set(itemKey, (this.streamedText.get(itemKey) ?? '') + delta);
     this.emit({ type: 'text.delta', delta });
   }
 
@@ -184,25 +212,34 @@ export class TurnRecorder {
     this.emit({ type: 'reasoning.delta', delta });
   }
 
-  toolCallStarted(itemId: string, call: ToolCall): void {
-    this.openCalls.set(itemId, call);
-    if (call.kind === 'function' && call.name === APPLY_PATCH) this.decoders.set(itemId, new JsonStringFieldDecoder('input'));
+  toolCallStarted(itemKey: string, call: ToolCall): void {
+    if (this.openCalls.has(itemKey) || this.finishedItems.has(itemKey)) return;
+    this.openCalls.set(itemKey, call);
+    if (call.kind === 'function' && call.name === APPLY_PATCH) this.decoders.set(itemKey, new JsonStringFieldDecoder('input'));
   }
 
-  toolInputDelta(itemId: string, delta: string): void {
-    const call = this.openCalls.get(itemId);
+  toolInputDelta(itemKey: string, delta: string): void {
+    const call = this.openCalls.get(itemKey);
     if (!call || !delta) return;
+    if (call.input.length + delta.length > this.limits.maxPatchChars) {
+      throw limitExceeded(`A ${call.name} call passed ${this.limits.maxPatchChars.toLocaleString('en-US')} characters`, LIMIT_SETTINGS.maxPatchChars);
+    }
     this.token();
     call.input += delta;
     if (call.name !== APPLY_PATCH) return;
-    const decoded = call.kind === 'function' ? (this.decoders.get(itemId)?.push(delta) ?? '') : delta;
+    const decoded = call.kind === 'function' ? (this.decoders.get(itemKey)?.push(delta) ?? '') : delta;
     if (decoded) this.emit({ type: 'patch.delta', callId: call.callId, delta: decoded });
   }
 
-  toolCallDone(itemId: string, finalInput?: string): void {
-    const call = this.openCalls.get(itemId);
+  /** Ends a tool call; a final input that extends what streamed is streamed first (nothing lost). */
+  toolCallDone(itemKey: string, finalInput?: string): void {
+    const call = this.openCalls.get(itemKey);
     if (!call) return;
-    this.openCalls.delete(itemId);
+    if (finalInput !== undefined && finalInput.length > call.input.length && finalInput.startsWith(call.input)) {
+      this.toolInputDelta(itemKey, finalInput.slice(call.input.length));
+    }
+    this.openCalls.delete(itemKey);
+    this.finishedItems.add(itemKey);
     if (finalInput !== undefined) call.input = finalInput;
     this.toolCalls.push(call);
     this.emit({ type: 'tool-call', call });
@@ -219,32 +256,29 @@ export class TurnRecorder {
         this.responseId = event.response.id;
         break;
       case 'response.output_text.delta':
-        this.textDelta(event.delta);
+        this.textDelta(event.delta, itemKey(event.item_id, event.output_index));
         break;
       case 'response.reasoning_summary_text.delta':
         this.reasoningDelta(event.delta);
         break;
       case 'response.output_item.added': {
-        const item = event.item;
-        if (item.type === 'custom_tool_call') {
-          this.toolCallStarted(item.id ?? item.call_id, { kind: 'custom', callId: item.call_id, name: item.name, input: '' });
-        } else if (item.type === 'function_call') {
-          this.toolCallStarted(item.id ?? item.call_id, { kind: 'function', callId: item.call_id, name: item.name, input: '' });
-        }
+        const call = toolCallOf(event.item);
+        if (call) this.toolCallStarted(itemKey(event.item.id, event.output_index), { ...call, input: '' });
         break;
       }
       case 'response.custom_tool_call_input.delta':
       case 'response.function_call_arguments.delta':
-        this.toolInputDelta(event.item_id, event.delta);
+        this.toolInputDelta(itemKey(event.item_id, event.output_index), event.delta);
         break;
-      case 'response.output_item.done': {
-        const item = event.item;
-        if (item.type === 'custom_tool_call') this.toolCallDone(item.id ?? item.call_id, item.input);
-        else if (item.type === 'function_call') this.toolCallDone(item.id ?? item.call_id, item.arguments);
+      case 'response.output_item.done':
+        this.takeItem(event.item, itemKey(event.item.id, event.output_index), true);
         break;
-      }
       case 'response.completed':
       case 'response.incomplete':
+        this.takeOutput(event.response);
+        this.responseId = event.response.id;
+        this.usage(toTurnUsage(event.response.usage));
+        break;
       case 'response.failed':
         this.responseId = event.response.id;
         this.usage(toTurnUsage(event.response.usage));
@@ -259,12 +293,55 @@ export class TurnRecorder {
     return result;
   }
 
+  /**
+   * A finished output item: text that did not stream is taken from it, a tool call is ended.
+   * `trusted` (output_item.done names the item) takes an unknown message; from the final response
+   * an unknown message is taken only when no text streamed at all, so a proxy that renames items
+   * cannot double the answer.
+   */
+  private takeItem(item: ResponseOutputItem, key: string, trusted: boolean): void {
+    if (this.finishedItems.has(key)) return;
+    const call = toolCallOf(item);
+    if (call) {
+      if (this.toolCalls.some((c) => c.callId === call.callId)) return;
+      const open = [...this.openCalls].find(([, c]) => c.callId === call.callId)?.[0];
+      const callKey = this.openCalls.has(key) ? key : (open ?? key);
+      this.toolCallStarted(callKey, { ...call, input: '' });
+      this.toolCallDone(callKey, call.input);
+      return;
+    }
+    if (item.type !== 'message') return;
+    const full = item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
+    const streamed = this.streamedText.get(key);
+    if (streamed === undefined && !trusted && this.text) return;
+    this.finishedItems.add(key);
+    const have = streamed ?? '';
+    if (full.length > have.length && full.startsWith(have)) this.textDelta(full.slice(have.length), key);
+  }
+
+  /** The final response: anything it carries that never streamed, then calls that never got a done. */
+  private takeOutput(response: Response): void {
+    (response.output ?? []).forEach((item, index) => this.takeItem(item, itemKey(item.id, index), false));
+    for (const key of [...this.openCalls.keys()]) this.toolCallDone(key);
+  }
+
   private token(): void {
     const now = performance.now();
     this.stats.timings.firstTokenAt ??= now;
     this.stats.timings.lastTokenAt = now;
     this.stats.deltas++;
   }
+}
+
+/** Items are matched by id; servers that leave ids out are matched by position. */
+function itemKey(id: string | null | undefined, outputIndex: number | undefined): string {
+  return id || `#${outputIndex ?? 0}`;
+}
+
+function toolCallOf(item: ResponseOutputItem): Omit<ToolCall, 'input'> & { input: string } | undefined {
+  if (item.type === 'custom_tool_call') return { kind: 'custom', callId: item.call_id, name: item.name, input: item.input ?? '' };
+  if (item.type === 'function_call') return { kind: 'function', callId: item.call_id, name: item.name, input: item.arguments ?? '' };
+  return undefined;
 }
 
 export function toTurnUsage(

@@ -7,6 +7,7 @@ const ICON: Record<ConnectionState, string> = {
   warming: '$(loading~spin)',
   warm: '$(zap)',
   error: '$(error)',
+  offline: '$(debug-disconnect)',
 };
 
 /** The status-bar model picker: current fast model and connection state; click opens the picker. */
@@ -22,7 +23,7 @@ export class ModelStatusItem implements vscode.Disposable {
     this.item.text = `${ICON[state]} ${model}`;
     this.item.tooltip = `Flowpair: ${model} — ${state}${detail ? `\n${detail}` : ''}\nClick to choose a model`;
     this.item.accessibilityInformation = { label: `Flowpair model ${model}, connection ${state}`, role: 'button' };
-    this.item.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = state === 'error' || state === 'offline' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }
 

@@ -20,20 +20,40 @@ export interface ScriptedToolCall {
 }
 
 export type Fault =
-  /** Destroy the connection after N stream events (no close frame, no response.completed). */
+  /** Destroy the connection after N stream events (no close frame, no response.completed); 0: no answer at all. */
   | { type: 'drop-after'; events: number }
   /** Close cleanly after every event but response.completed. */
   | { type: 'close-before-completed' }
-  /** An `error` frame (WS) after N events, instead of the rest of the answer. */
-  | { type: 'error-frame'; afterEvents?: number; status?: number; code: string; message?: string }
+  /**
+   * Answer in full, then close the connection `delayMs` later (load balancers and proxies do): a
+   * request that arrives meanwhile is never answered. Over HTTP the connection stays advertised as
+   * kept alive, so the client may reuse it.
+   */
+  | { type: 'close-after-completed'; delayMs?: number }
+  /**
+   * An in-stream `error` event after N events, instead of the rest of the answer: with `status`
+   * the nested `{type:"error",status,error:{…}}` form, without it the flat `{type:"error",code,message}`.
+   * On every transport (an SSE `event: error`, a Chat Completions `data: {"error":…}`).
+   */
+  | { type: 'error-frame'; afterEvents?: number; status?: number; code: string; message?: string; retryAfterSeconds?: number }
   /** Refuse the request before streaming: HTTP status, or an `error` frame with that status on WS. */
   | { type: 'http-error'; status: number; code?: string; message?: string; retryAfterSeconds?: number }
   | { type: 'model-not-found' }
   | { type: 'connection-limit' }
-  /** A frame / SSE data line that is not JSON, after N events; the stream then stops. */
-  | { type: 'malformed-json'; afterEvents?: number }
+  /** A frame / SSE data line that is not JSON after N events; then the answer goes on, or the connection closes. */
+  | { type: 'malformed-json'; afterEvents?: number; then?: 'continue' | 'close' }
+  /** One text delta of `bytes` bytes after N events (a frame-size limit must stop it). */
+  | { type: 'oversized-frame'; bytes: number; afterEvents?: number }
+  /** Tool calls stream their input but never get `output_item.done` (the response still completes). */
+  | { type: 'no-tool-done' }
   /** Stop sending after N events and hold the connection open. */
   | { type: 'stall'; afterEvents?: number };
+
+/**
+ * How the answer's output reaches the client: `deltas` (the normal stream), `item-done` (no
+ * deltas: whole items in `output_item.done`), `completed-only` (only `response.completed`'s output).
+ */
+export type Delivery = 'deltas' | 'item-done' | 'completed-only';
 
 export interface Script {
   text?: string;
@@ -47,6 +67,8 @@ export interface Script {
   fault?: Fault;
   /** End with response.incomplete (max_output_tokens) instead of completed. */
   incomplete?: boolean;
+  /** Default `deltas`. Chat Completions always streams deltas. */
+  delivery?: Delivery;
 }
 
 export const DEFAULT_TEXT = 'Hello from the Flowpair fake backend. This is a scripted answer.';
@@ -143,6 +165,8 @@ export interface PlayContext {
   onCompleted?: (response: Response) => void;
   /** Called right after each output delta is written (wall-clock timestamps for benchmarks). */
   onDelta?: () => void;
+  /** The `close-after-completed` fault: close this connection after `delayMs`, answering nothing more. */
+  closeAfterCompleted?: (delayMs: number) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -157,21 +181,35 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
   const started = performance.now();
   let tokenIndex = 0;
   let halted = false;
-  const midFault = fault?.type === 'error-frame' || fault?.type === 'malformed-json' || fault?.type === 'stall' ? fault : undefined;
-  const fireMidFault = () => {
+  const delivery = script.delivery ?? 'deltas';
+  const midFault =
+    fault?.type === 'error-frame' || fault?.type === 'malformed-json' || fault?.type === 'stall' || fault?.type === 'oversized-frame' ? fault : undefined;
+  let midFaultFired = false;
+  /** Fires the mid-stream fault; true when the stream goes on after it. */
+  const fireMidFault = (): boolean => {
+    midFaultFired = true;
+    if (midFault?.type === 'malformed-json') {
+      sink.sendRaw('{"type":"response.output_text.delta","delta":');
+      if (midFault.then !== 'close') return true;
+      halted = true;
+      sink.end();
+      return false;
+    }
+    if (midFault?.type === 'oversized-frame') {
+      sink.send({ type: 'response.output_text.delta', item_id: 'msg_oversized', output_index: 0, content_index: 0, delta: 'x'.repeat(midFault.bytes), logprobs: [], sequence_number: seq++ });
+      return true;
+    }
     halted = true;
-    if (midFault?.type === 'error-frame') sink.send(errorEvent(midFault.code, midFault.message ?? midFault.code, seq++));
-    else if (midFault?.type === 'malformed-json') sink.sendRaw('{"type":"response.output_text.delta","delta":');
+    if (midFault?.type === 'error-frame') sink.send(errorEvent(midFault, seq++));
     // stall: simply stop sending and hold the connection.
+    return false;
   };
 
   // Returns false once the stream must stop (closed by the client or by a fault).
   const emit = (event: ResponseStreamEvent): boolean => {
     if (halted || sink.closed) return false;
-    if (midFault && sent === (midFault.afterEvents ?? 0)) {
-      fireMidFault();
-      return false;
-    }
+    if (midFault && !midFaultFired && sent === (midFault.afterEvents ?? 0) && !fireMidFault()) return false;
+    if (halted || sink.closed) return false;
     if (fault?.type === 'drop-after' && sent === fault.events) {
       halted = true;
       sink.drop();
@@ -189,6 +227,9 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     return !halted && !sink.closed;
   };
 
+  /** Item-level events (added/done, parts): not sent when only response.completed carries the output. */
+  const emitItem = (event: ResponseStreamEvent): boolean => (delivery === 'completed-only' ? !halted && !sink.closed : emit(event));
+
   const base = makeResponse(ctx.responseId, ctx.model, 'in_progress');
   if (!emit({ type: 'response.created', response: base, sequence_number: seq++ })) return;
   if (!emit({ type: 'response.in_progress', response: base, sequence_number: seq++ })) return;
@@ -199,6 +240,14 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     pieces: string[],
     delta: (piece: string) => ResponseStreamEvent,
   ): Promise<boolean> => {
+    if (delivery !== 'deltas') {
+      // No deltas on the wire: the output still takes its time to be generated.
+      for (const _ of pieces) {
+        if (!(await pace())) return false;
+        outputTokens++;
+      }
+      return true;
+    }
     for (const piece of pieces) {
       if (!(await pace()) || !emit(delta(piece))) return false;
       ctx.onDelta?.();
@@ -211,16 +260,16 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     const id = newId('rs');
     const index = output.length;
     const item: ResponseOutputItem = { id, type: 'reasoning', summary: [], status: 'in_progress' };
-    if (!emit({ type: 'response.output_item.added', item, output_index: index, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_item.added', item, output_index: index, sequence_number: seq++ })) return;
     const part = { type: 'summary_text' as const, text: '' };
-    if (!emit({ type: 'response.reasoning_summary_part.added', item_id: id, output_index: index, summary_index: 0, part, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.reasoning_summary_part.added', item_id: id, output_index: index, summary_index: 0, part, sequence_number: seq++ })) return;
     const ok = await streamText(tokenize(script.reasoning), (delta) => ({
       type: 'response.reasoning_summary_text.delta', item_id: id, output_index: index, summary_index: 0, delta, sequence_number: seq++,
     }));
     if (!ok) return;
     const done: ResponseOutputItem = { id, type: 'reasoning', summary: [{ type: 'summary_text', text: script.reasoning }], status: 'completed' };
-    if (!emit({ type: 'response.reasoning_summary_text.done', item_id: id, output_index: index, summary_index: 0, text: script.reasoning, sequence_number: seq++ })) return;
-    if (!emit({ type: 'response.output_item.done', item: done, output_index: index, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.reasoning_summary_text.done', item_id: id, output_index: index, summary_index: 0, text: script.reasoning, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_item.done', item: done, output_index: index, sequence_number: seq++ })) return;
     output.push(done);
   }
 
@@ -229,17 +278,17 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     const id = newId('msg');
     const index = output.length;
     const empty = { type: 'output_text' as const, text: '', annotations: [] };
-    if (!emit({ type: 'response.output_item.added', item: { id, type: 'message', role: 'assistant', status: 'in_progress', content: [] }, output_index: index, sequence_number: seq++ })) return;
-    if (!emit({ type: 'response.content_part.added', item_id: id, output_index: index, content_index: 0, part: empty, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_item.added', item: { id, type: 'message', role: 'assistant', status: 'in_progress', content: [] }, output_index: index, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.content_part.added', item_id: id, output_index: index, content_index: 0, part: empty, sequence_number: seq++ })) return;
     const ok = await streamText(tokenize(text), (delta) => ({
       type: 'response.output_text.delta', item_id: id, output_index: index, content_index: 0, delta, logprobs: [], sequence_number: seq++,
     }));
     if (!ok) return;
     const full = { type: 'output_text' as const, text, annotations: [] };
     const item: ResponseOutputItem = { id, type: 'message', role: 'assistant', status: 'completed', content: [full] };
-    if (!emit({ type: 'response.output_text.done', item_id: id, output_index: index, content_index: 0, text, logprobs: [], sequence_number: seq++ })) return;
-    if (!emit({ type: 'response.content_part.done', item_id: id, output_index: index, content_index: 0, part: full, sequence_number: seq++ })) return;
-    if (!emit({ type: 'response.output_item.done', item, output_index: index, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_text.done', item_id: id, output_index: index, content_index: 0, text, logprobs: [], sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.content_part.done', item_id: id, output_index: index, content_index: 0, part: full, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_item.done', item, output_index: index, sequence_number: seq++ })) return;
     output.push(item);
   }
 
@@ -252,7 +301,7 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     const added: ResponseOutputItem = custom
       ? { id, type: 'custom_tool_call', call_id: callId, name, input: '' }
       : { id, type: 'function_call', call_id: callId, name, arguments: '', status: 'in_progress' };
-    if (!emit({ type: 'response.output_item.added', item: added, output_index: index, sequence_number: seq++ })) return;
+    if (!emitItem({ type: 'response.output_item.added', item: added, output_index: index, sequence_number: seq++ })) return;
     const ok = await streamText(tokenize(call.input), (delta) =>
       custom
         ? { type: 'response.custom_tool_call_input.delta', item_id: id, output_index: index, delta, sequence_number: seq++ }
@@ -265,16 +314,13 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     const inputDone: ResponseStreamEvent = custom
       ? { type: 'response.custom_tool_call_input.done', item_id: id, output_index: index, input: call.input, sequence_number: seq++ }
       : { type: 'response.function_call_arguments.done', item_id: id, output_index: index, arguments: call.input, sequence_number: seq++ };
-    if (!emit(inputDone)) return;
-    if (!emit({ type: 'response.output_item.done', item: done, output_index: index, sequence_number: seq++ })) return;
     output.push(done);
+    if (fault?.type === 'no-tool-done') continue;
+    if (!emitItem(inputDone)) return;
+    if (!emitItem({ type: 'response.output_item.done', item: done, output_index: index, sequence_number: seq++ })) return;
   }
 
-  if (midFault) {
-    // A fault scheduled past the last event still fires, in place of the terminal event.
-    fireMidFault();
-    return;
-  }
+  if (midFault && !midFaultFired && !fireMidFault()) return; // scheduled past the last event: fires before the terminal one
   if (fault?.type === 'close-before-completed') {
     sink.end();
     return;
@@ -282,15 +328,27 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
   const usage = makeUsage(ctx.inputTokens, outputTokens);
   const final = makeResponse(ctx.responseId, ctx.model, script.incomplete ? 'incomplete' : 'completed', output, usage);
   ctx.onCompleted?.(final);
-  emit(
+  const sentTerminal = emit(
     script.incomplete
       ? { type: 'response.incomplete', response: final, sequence_number: seq++ }
       : { type: 'response.completed', response: final, sequence_number: seq++ },
   );
+  if (sentTerminal && fault?.type === 'close-after-completed') ctx.closeAfterCompleted?.(fault.delayMs ?? 10);
 }
 
-export function errorEvent(code: string, message: string, sequence: number): ResponseStreamEvent {
-  return { type: 'error', code, message, param: null, sequence_number: sequence };
+/** An in-stream error event: nested (with an HTTP status) like the WebSocket API, or flat like SSE's. */
+export function errorEvent(fault: Extract<Fault, { type: 'error-frame' }>, sequence: number): ResponseStreamEvent {
+  const message = fault.message ?? fault.code;
+  if (fault.status === undefined) return { type: 'error', code: fault.code, message, param: null, sequence_number: sequence };
+  const error: { type: string; code: string; message: string; param: null; headers?: Record<string, string> } = {
+    type: fault.status === 429 ? 'requests' : fault.status >= 500 ? 'server_error' : 'invalid_request_error',
+    code: fault.code,
+    message,
+    param: null,
+  };
+  if (fault.retryAfterSeconds !== undefined) error.headers = { 'retry-after': String(fault.retryAfterSeconds) };
+  // The nested form is what WebSocket mode sends; the SDK's stream type only names the flat one.
+  return { type: 'error', status: fault.status, error, sequence_number: sequence } as unknown as ResponseStreamEvent;
 }
 
 /** Re-expresses Responses stream events as Chat Completions chunks (custom tools become functions). */

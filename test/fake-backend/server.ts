@@ -56,6 +56,15 @@ export interface FakeBackendOptions {
   closeHttpConnections?: boolean;
   /** WebSocket connections older than this get websocket_connection_limit_reached (the 60-min limit). */
   connectionLimitMs?: number;
+  /** Connection-level faults (per-response faults are in scripts). */
+  faults?: ServerFaults;
+}
+
+export interface ServerFaults {
+  /** Never answer a prewarm (`generate:false`): the request is read and left hanging. */
+  prewarmHang?: boolean;
+  /** Refuse every WebSocket upgrade with this HTTP status (426, 500, …), as a server or proxy that starts refusing. */
+  refuseUpgrade?: number;
 }
 
 export interface RecordedRequest {
@@ -88,11 +97,15 @@ export interface FakeBackend {
   /** Answer any request whose latest user text contains `match` with `script` (every time). */
   when(match: string | RegExp, script: Script): void;
   /** Change pacing/fault options at runtime. */
-  configure(options: Partial<Pick<FakeBackendOptions, 'ttftMs' | 'tokensPerSecond' | 'defaultScript' | 'unavailableModels' | 'connectionLimitMs' | 'apiKey'>>): void;
+  configure(options: Partial<Pick<FakeBackendOptions, 'ttftMs' | 'tokensPerSecond' | 'defaultScript' | 'unavailableModels' | 'connectionLimitMs' | 'apiKey' | 'faults'>>): void;
   /** Drop queued scripts, rules and recorded requests. */
   reset(): void;
   /** Abruptly drop every open WebSocket (a network blip). */
   dropConnections(): void;
+  /** Go down: stop listening and cut every connection (connects are then refused), until `resume`. */
+  pause(): Promise<void>;
+  /** Listen again on the same port. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,7 +128,13 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   const routes = { websocket: true, responses: true, chat: true, models: true, ...opts.routes };
   const httpHistory = new Map<string, ResponseInputItem[]>();
   const sockets = new Set<net.Socket>();
+  const closingSockets = new WeakSet<net.Socket>();
   const clients = new Set<WebSocket>();
+  /** Over HTTP: keep the connection advertised as reusable, then cut it `delayMs` after the answer. */
+  const closeConnectionLater = (socket: net.Socket) => (delayMs: number) => {
+    closingSockets.add(socket);
+    setTimeout(() => socket.destroy(), delayMs);
+  };
   let connections = 0;
 
   const cert = opts.tls ? selfSignedCert() : undefined;
@@ -188,6 +207,12 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
+    const refuse = opts.faults?.refuseUpgrade;
+    if (refuse) {
+      const body = JSON.stringify({ error: { message: 'WebSocket upgrades are refused here.', type: 'invalid_request_error', code: 'upgrade_refused', param: null } });
+      socket.end(`HTTP/1.1 ${refuse} ${http.STATUS_CODES[refuse] ?? 'Refused'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
     if (!authorized(req.headers)) {
       const body = JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
       socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -202,6 +227,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const history = new Map<string, ResponseInputItem[]>(); // connection-local, like store:false
     let busy = false;
     let closed = false;
+    let closing = false; // the close-after-completed fault: nothing more is answered
     clients.add(ws);
     ws.on('close', () => {
       closed = true;
@@ -231,6 +257,8 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         return;
       }
       const entry = record('websocket', req, event as unknown as Record<string, unknown>, connectionId);
+      if (closing) return;
+      if (event.type === 'response.create' && event.generate === false && opts.faults?.prewarmHang) return;
       if (event.type !== 'response.create') {
         sendError({ status: 400, code: 'unsupported_event', type: 'invalid_request_error', message: `Unsupported event ${event.type}.` });
         return;
@@ -279,6 +307,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         await playResponses(script, {
           model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
           onCompleted: (response) => history.set(responseId, [...input, ...outputAsInput(response)]),
+          closeAfterCompleted: (delayMs) => {
+            closing = true;
+            setTimeout(() => ws.close(1000, 'closing after the response'), delayMs);
+          },
         }, sink);
       } finally {
         busy = false;
@@ -290,6 +322,11 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   server.on('request', async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (opts.closeHttpConnections) res.shouldKeepAlive = false;
     const path = routePath(req.url);
+    // The close-after-completed fault: a request that reaches a connection about to close is never answered.
+    if (closingSockets.has(req.socket)) {
+      if (path === '/responses' || path === '/chat/completions') record(path === '/responses' ? 'responses' : 'chat', req, (await readJson(req).catch(() => ({}))) as Record<string, unknown>);
+      return;
+    }
     try {
       if (path.startsWith('/__fake/')) return await control(path, req, res);
       if (req.method === 'GET' && path === '/models' && routes.models) {
@@ -326,6 +363,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       onCompleted: (response: Response) => {
         if (body.store !== false) httpHistory.set(responseId, [...input, ...outputAsInput(response)]);
       },
+      closeAfterCompleted: closeConnectionLater(req.socket),
     };
     if (body.stream) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
@@ -362,13 +400,23 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const sink = sseSink(
       res,
       (event) => {
+        if (event.type === 'error') {
+          // Chat Completions servers put an error object in a data line mid-stream.
+          // (vLLM's shape: the HTTP status as a numeric `code`.)
+          const e = event as unknown as { status?: number; code?: string; message?: string; error?: { message?: string; type?: string; code?: string } };
+          const error = { message: e.error?.message ?? e.message, type: e.error?.type ?? 'server_error', param: null, code: e.status ?? e.code };
+          return `data: ${JSON.stringify({ error })}\n\n`;
+        }
         const chunks = toChunks(event).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join('');
         const terminal = event.type === 'response.completed' || event.type === 'response.incomplete';
         return terminal ? `${chunks}data: [DONE]\n\n` : chunks;
       },
       () => res.end(),
     );
-    await playResponses(script, { model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults(), onDelta: deltaClock(entry) }, sink);
+    await playResponses(script, {
+      model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults(), onDelta: deltaClock(entry),
+      closeAfterCompleted: closeConnectionLater(req.socket),
+    }, sink);
     if (script.fault?.type !== 'stall') res.end();
   };
 
@@ -416,6 +464,13 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     dropConnections: () => {
       for (const client of clients) client.terminate();
     },
+    pause: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const client of clients) client.terminate();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+    resume: () => new Promise<void>((resolve) => server.listen(serverPort, '127.0.0.1', resolve)),
     close: async () => {
       for (const client of clients) client.terminate();
       for (const socket of sockets) socket.destroy();

@@ -165,12 +165,13 @@ test('previous_response_not_found resends the full input transparently', async (
   }
 });
 
-test('a malformed JSON frame fails the turn as a protocol error with the partial kept', async () => {
+test('a malformed JSON frame that the server follows with a close fails the turn as a protocol error with the partial kept', async () => {
   const { fake, backend, close } = await rig();
   try {
-    fake.script({ text: LONG, fault: { type: 'malformed-json', afterEvents: 8 } }, { text: 'fine' });
+    fake.script({ text: LONG, fault: { type: 'malformed-json', afterEvents: 8, then: 'close' } }, { text: 'fine' });
     const end = last(await collect(backend.send({ input: 'go' })));
-    assert.ok(end.type === 'failed' && end.error.kind === 'protocol');
+    assert.ok(end.type === 'failed' && end.error.kind === 'protocol', end.type);
+    assert.match(end.error.message, /malformed/);
     assert.ok(end.result.text.length > 0);
     assert.equal((await backend.send({ input: 'next' }).result).text, 'fine');
   } finally {
@@ -211,6 +212,7 @@ test('server errors (500) are kind server; an unreachable backend is kind unreac
   try {
     const end = last(await collect(gone.send({ input: 'anyone?' })));
     assert.ok(end.type === 'failed' && end.error.kind === 'unreachable', end.type === 'failed' ? end.error.kind : end.type);
+    assert.equal(end.error.message, `Cannot reach 127.0.0.1:${port} (connection refused).`);
   } finally {
     gone.dispose();
   }

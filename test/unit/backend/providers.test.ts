@@ -57,7 +57,7 @@ test('the connection log line names transport, warmth, TTFT, tokens/s and bytes'
   const line = formatTurnLog('turn-3', {
     status: 'completed', text: 'x', reasoning: '', toolCalls: [],
     stats: {
-      transport: 'websocket', warm: true, model: 'gpt-5.5', deltas: 100, bytesSent: 512, bytesReceived: 20_480,
+      transport: 'websocket', warm: true, model: 'gpt-5.5', deltas: 100, bytesSent: 512, malformedEvents: 0, bytesReceived: 20_480,
       timings: { startedAt: 1000, requestSentAt: 1001, firstByteAt: 1070, firstTokenAt: 1075, lastTokenAt: 1575 },
       usage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 200, reasoningTokens: 0 },
     },

@@ -51,11 +51,14 @@ test('interrupt closes the busy socket, keeps the partial answer, and the next t
     assert.equal(result.status, 'interrupted');
     assert.ok(result.text.length > 0 && result.text.length < 'word '.repeat(400).length, 'partial answer kept');
     const firstConnection = generating(fake)[0]!.connectionId;
+    await waitFor(() => backend.state === 'warm', 'the spare prewarmed');
 
     fake.script({ text: 'Next.' });
     const next = await collect(backend.send({ input: 'and now?' }));
     const started = next[0]!;
     assert.ok(started.type === 'started' && started.warm, 'the spare socket was already open');
+    const ended = next.at(-1)!;
+    assert.ok(ended.type === 'completed' && ended.result.stats.warm, 'labelled WS warm');
     assert.equal(next.at(-1)!.type, 'completed');
     const req = generating(fake)[1]!;
     assert.notEqual(req.connectionId, firstConnection);
