@@ -1,0 +1,52 @@
+// Glob matching in time linear in the path's length, whatever the pattern: zeptomatch turns a glob
+// into a regular expression without look-arounds, and RE2JS (a port of RE2) runs it without
+// backtracking. Patterns come from repositories too, so a pattern like twenty `*a` cannot freeze the
+// extension host, and brace sets that would expand into a huge expression are refused. Pure: no vscode.
+import { RE2JS } from 're2js';
+import zeptomatch from 'zeptomatch';
+
+/** Longer patterns are refused: nobody writes them, and they bound the compiled expression. */
+const MAX_PATTERN_CHARS = 512;
+/** `{a,b}` sets multiply the expression's size; more than a few are refused. */
+const MAX_BRACE_SETS = 4;
+/** A compiled expression larger than this is refused (e.g. a huge `{1..N}` range). */
+const MAX_EXPRESSION_CHARS = 32_768;
+
+export interface GlobSet {
+  /** Whether any of the patterns matches the whole '/'-separated path, ignoring case. */
+  test(path: string): boolean;
+  /** The first pattern that matches (slower: only for saying why). */
+  which(path: string): string | undefined;
+  /** Patterns that were refused, with the reason. */
+  readonly invalid: readonly { readonly pattern: string; readonly error: string }[];
+}
+
+/** Compiles globs into one case-insensitive matcher; refused patterns are listed, never thrown. */
+export function compileGlobs(patterns: readonly string[]): GlobSet {
+  const valid: { pattern: string; re: RE2JS }[] = [];
+  const invalid: { pattern: string; error: string }[] = [];
+  for (const pattern of patterns) {
+    const compiled = compileOne(pattern);
+    if (typeof compiled === 'string') invalid.push({ pattern, error: compiled });
+    else valid.push({ pattern, re: compiled });
+  }
+  // One expression for all: a path is scanned once, not once per pattern.
+  const all = valid.length === 0 ? undefined : RE2JS.compile(valid.map((v) => `(?:${v.re.pattern()})`).join('|'), RE2JS.CASE_INSENSITIVE);
+  return {
+    test: (path) => all?.testExact(path) ?? false,
+    which: (path) => valid.find((v) => v.re.testExact(path))?.pattern,
+    invalid,
+  };
+}
+
+function compileOne(pattern: string): RE2JS | string {
+  if (pattern.length > MAX_PATTERN_CHARS) return `longer than ${MAX_PATTERN_CHARS} characters`;
+  if ((pattern.match(/\{/g)?.length ?? 0) > MAX_BRACE_SETS) return `more than ${MAX_BRACE_SETS} {…} sets`;
+  try {
+    const source = zeptomatch.compile(pattern).source;
+    if (source.length > MAX_EXPRESSION_CHARS) return 'expands to too large an expression';
+    return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

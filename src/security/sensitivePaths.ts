@@ -1,0 +1,47 @@
+// The one list of patch targets that need more than one click. Writing inside `.git/` is refused
+// outright (its config and hooks run code on the next git command). Files that can run code or
+// change the editor — editor and dev-container settings, CI workflows, hook folders, shell startup
+// files — are marked on their card and need a second, explicit confirmation. Pure: no vscode.
+import { compileGlobs, type GlobSet } from './glob';
+
+export type PathGuard =
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'confirm'; readonly reason: string }
+  | undefined;
+
+/** [patterns, why] — the reason is shown on the card and in the confirmation. */
+const SENSITIVE: readonly (readonly [readonly string[], string])[] = [
+  [['.vscode/**', '*.code-workspace', '**/*.code-workspace'], 'VS Code settings and tasks can run commands and change the editor'],
+  [['.devcontainer/**', '.devcontainer.json', '**/.devcontainer/**', '**/.devcontainer.json'], 'dev container configuration runs commands when the container is built'],
+  [
+    ['.github/workflows/**', '.github/actions/**', '.gitlab-ci.yml', '.gitlab/**', '.circleci/**', '.buildkite/**', 'azure-pipelines.yml', '.azure-pipelines/**', 'bitbucket-pipelines.yml', '.travis.yml', 'Jenkinsfile', '**/Jenkinsfile', '.drone.yml', '.woodpecker/**', '.woodpecker.yml'],
+    'CI configuration runs code with the repository’s secrets',
+  ],
+  [['.husky/**', '.githooks/**', '**/.husky/**', '**/.githooks/**', '.pre-commit-config.yaml', 'lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.gitmodules', '.gitattributes'], 'git hooks and git configuration run code on git commands'],
+  [
+    ['**/.bashrc', '**/.bash_profile', '**/.bash_login', '**/.profile', '**/.zshrc', '**/.zprofile', '**/.zshenv', '**/.zlogin', '**/.config/fish/**', '**/.envrc', '**/.inputrc'],
+    'shell startup files run code in every new shell',
+  ],
+  [['.idea/**', '**/.idea/**'], 'JetBrains project settings can run commands'],
+  [['.cargo/config', '.cargo/config.toml', '**/.cargo/config', '**/.cargo/config.toml', '.mvn/**', 'gradle/wrapper/**', 'gradlew', 'gradlew.bat', 'mvnw', 'mvnw.cmd'], 'build tool configuration and wrappers run code on every build'],
+];
+
+const compiled: readonly (readonly [GlobSet, string])[] = SENSITIVE.map(([patterns, why]) => [compileGlobs(patterns), why] as const);
+
+/** What a patch may do to this workspace-relative path ('/'-separated, already normalised). */
+export function guardPath(path: string): PathGuard {
+  const segments = path.replaceAll('\\', '/').split('/');
+  if (segments.some(isGitName)) return { kind: 'refused', reason: 'Flowpair never writes inside .git (git runs its hooks and config)' };
+  for (const [globs, why] of compiled) if (globs.test(path)) return { kind: 'confirm', reason: why };
+  return undefined;
+}
+
+/**
+ * `.git` anywhere, as a folder or a worktree's `.git` file, spelled as case-insensitive file systems
+ * and Windows read it too: `.GIT`, `.git.` / `.git ` (trailing dots and spaces dropped), `.git::$DATA`
+ * (NTFS streams) and the 8.3 short name `GIT~1`.
+ */
+function isGitName(segment: string): boolean {
+  const name = segment.toLowerCase().split(':')[0]!.replace(/[. ]+$/, '');
+  return name === '.git' || name === 'git~1';
+}

@@ -1,0 +1,45 @@
+// Threat (issue 11, item 5): a patch could write .git/config or .git/hooks/* (code runs on the next
+// git command), .vscode/tasks.json or settings.json, and CI workflow files with one click.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { guardPath } from '../../../src/security/sensitivePaths';
+
+test('anything inside .git is refused, in any spelling a file system accepts', () => {
+  for (const path of ['.git/config', '.git/hooks/pre-commit', 'vendor/lib/.git/config', '.GIT/HEAD', '.git./config', '.git /hooks/x', 'GIT~1/config', '.git::$INDEX_ALLOCATION/config', '.git']) {
+    assert.equal(guardPath(path)?.kind, 'refused', path);
+  }
+});
+
+test('files that run code or change the editor need a second confirmation', () => {
+  for (const path of [
+    '.vscode/tasks.json',
+    '.vscode/settings.json',
+    '.VSCode/launch.json',
+    'app.code-workspace',
+    '.devcontainer/devcontainer.json',
+    '.devcontainer.json',
+    '.github/workflows/ci.yml',
+    '.gitlab-ci.yml',
+    '.circleci/config.yml',
+    'Jenkinsfile',
+    '.husky/pre-commit',
+    '.githooks/pre-push',
+    '.pre-commit-config.yaml',
+    '.gitmodules',
+    '.bashrc',
+    'home/.zshrc',
+    '.envrc',
+    'gradlew',
+    '.mvn/wrapper/maven-wrapper.properties',
+  ]) {
+    const guard = guardPath(path);
+    assert.equal(guard?.kind, 'confirm', path);
+    assert.ok(guard!.reason.length > 10);
+  }
+});
+
+test('ordinary files need nothing more', () => {
+  for (const path of ['src/a.ts', 'README.md', '.github/CODEOWNERS', 'docs/vscode.md', 'src/gitignore.ts', '.gitignore', 'digit/x.ts']) {
+    assert.equal(guardPath(path), undefined, path);
+  }
+});
