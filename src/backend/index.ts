@@ -1,7 +1,8 @@
 // The backend's public surface, for the UI and the vscode glue.
-export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type WarmRequest } from './client';
+export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type TransportChoice, type WarmRequest } from './client';
 export { PENDING_TOOL_OUTPUT, type ToolOutput, type UserContent } from './conversation';
-export { BackendError, type BackendErrorKind } from './errors';
+export { BackendError, ERROR_ACTIONS, ERROR_ACTION_LABELS, type BackendErrorKind, type ErrorAction } from './errors';
+export { DEFAULT_LIMITS, type Limits } from './limits';
 export { formatTurnLog } from './log';
 export {
   DEFAULT_MODELS,
