@@ -9,6 +9,8 @@ export interface FlowpairSettings {
   models: { fast: string; deep: string; backup: string };
   idleCloseMinutes: number;
   contextExclude: string[];
+  /** The context window assumed for a model that is neither known nor reported by the server. */
+  contextWindowTokens: number;
 }
 
 const SECTION = 'flowpair';
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
     },
     idleCloseMinutes: Math.max(1, c.get<number>('session.idleCloseMinutes') ?? 15),
     contextExclude: c.get<string[]>('context.exclude') ?? [],
+    contextWindowTokens: Math.max(1_000, c.get<number>('context.windowTokens') ?? 128_000),
   };
 }
 

@@ -74,11 +74,22 @@ export interface ContextChip {
   excluded?: string;
 }
 
-export interface ContextView {
-  chips: ContextChip[];
-  /** Estimated tokens of the attached context against the model's context window. */
-  usedTokens: number;
+/** What the next request carries besides the attachments and the prompt, and the window it must fit. */
+export interface ContextBudget {
+  /** The model the next composer turn goes to, and its context window in tokens. */
+  model: string;
   limitTokens: number;
+  /** Estimated tokens of the instructions and of the conversation history resent or chained on. */
+  instructionTokens: number;
+  historyTokens: number;
+  /** A configured model with a larger window, named only when there is one. */
+  largerModel?: string;
+}
+
+export interface ContextView extends ContextBudget {
+  chips: ContextChip[];
+  /** Estimated tokens of everything but the prompt (instructions, history, attachments); the webview adds the prompt as it is typed. */
+  usedTokens: number;
 }
 
 export type HostToWebview =
@@ -108,7 +119,9 @@ export type HostToWebview =
   | { type: 'hunkRemoved'; fileId: string; hunkId: string }
   | { type: 'context'; context: ContextView }
   /** Puts text back into the prompt box (e.g. a turn that could not be sent is not lost). */
-  | { type: 'restorePrompt'; text: string };
+  | { type: 'restorePrompt'; text: string }
+  /** Gives the prompt box the focus back (e.g. after the "Add file…" picker closes). */
+  | { type: 'focusPrompt' };
 
 export type HunkAction = 'accept' | 'reject' | 'reveal';
 export type FileAction = 'acceptAll' | 'rejectAll' | 'review';

@@ -12,6 +12,8 @@ export class ContextChips {
   private readonly meter: HTMLElement;
   private readonly fill: HTMLElement;
   private readonly meterText: HTMLElement;
+  private context: ContextView = { chips: [], usedTokens: 0, limitTokens: 0, model: '', instructionTokens: 0, historyTokens: 0 };
+  private promptTokens = 0;
 
   constructor(root: HTMLElement) {
     root.classList.add('context');
@@ -36,14 +38,28 @@ export class ContextChips {
     const tools = element('div', 'context-tools');
     tools.append(add, this.meter);
     root.append(this.list, tools);
-    this.show({ chips: [], usedTokens: 0, limitTokens: 0 });
+    this.show(this.context);
   }
 
   show(context: ContextView): void {
+    this.context = context;
     this.list.replaceChildren(...context.chips.map(chip));
     this.list.hidden = context.chips.length === 0;
+    this.renderMeter();
+  }
 
-    const { usedTokens: used, limitTokens: limit } = context;
+  /** The prompt being typed counts too: it is part of the next request. */
+  setPrompt(text: string): void {
+    const tokens = estimateTokens(text);
+    if (tokens === this.promptTokens) return;
+    this.promptTokens = tokens;
+    this.renderMeter();
+  }
+
+  private renderMeter(): void {
+    const c = this.context;
+    const used = c.usedTokens + this.promptTokens;
+    const limit = c.limitTokens;
     const over = limit > 0 && used > limit;
     this.meter.classList.toggle('over', over);
     this.meter.hidden = limit <= 0;
@@ -52,9 +68,20 @@ export class ContextChips {
     // element.style is CSSOM, which the CSP allows (unlike a style attribute in markup)
     this.fill.style.width = `${limit > 0 ? Math.min(100, (used / limit) * 100) : 0}%`;
     const figures = `${formatTokens(used)} / ${formatTokens(limit)} tokens`;
-    this.meterText.textContent = over ? `${figures} — over the context window — remove context or switch model` : figures;
+    // "switch model" only when a configured model has a larger window
+    const advice = c.largerModel ? `remove context or switch to ${c.largerModel}` : 'remove context';
+    this.meterText.textContent = over ? `${figures} — over ${c.model}'s context window — ${advice}` : figures;
+    this.meter.title = [
+      `Next request ≈ ${used.toLocaleString('en-US')} of ${c.model}'s ${limit.toLocaleString('en-US')}-token window:`,
+      `instructions ${c.instructionTokens.toLocaleString('en-US')} · history ${c.historyTokens.toLocaleString('en-US')} · attached ${(c.usedTokens - c.instructionTokens - c.historyTokens).toLocaleString('en-US')} · prompt ${this.promptTokens.toLocaleString('en-US')}`,
+    ].join('\n');
     this.meter.setAttribute('aria-valuetext', this.meterText.textContent);
   }
+}
+
+/** The host's estimate (~4 characters per token), for the prompt being typed. */
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
 }
 
 function chip(c: ContextChip): HTMLElement {

@@ -33,13 +33,13 @@ app.innerHTML = `
 const $ = (id: string) => document.getElementById(id)!;
 $('composer').addEventListener('submit', (e) => e.preventDefault());
 
-const prompt = new Prompt($('prompt'), $('send'), $('stop'));
+const context = new ContextChips($('context'));
+const prompt = new Prompt($('prompt'), $('send'), $('stop'), (text) => context.setPrompt(text));
 const transcript = new Transcript($('transcript'), (streaming) => prompt.setStreaming(streaming));
 const cards = new HunkCards(
   (turnId) => transcript.filesOf(turnId),
   () => transcript.follow(),
 );
-const context = new ContextChips($('context'));
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   unconfigured: 'not configured',
@@ -119,6 +119,9 @@ function handle(message: HostToWebview): void {
       return;
     case 'restorePrompt':
       prompt.restore(message.text);
+      return;
+    case 'focusPrompt':
+      prompt.focus();
       return;
   }
 }

@@ -20,6 +20,8 @@ export class Prompt {
     private readonly box: HTMLElement,
     private readonly sendButton: HTMLElement,
     private readonly stopButton: HTMLElement,
+    /** The text changed (typed, recalled, restored or cleared): the meter counts the prompt too. */
+    private readonly onText: (text: string) => void = () => {},
   ) {
     box.setAttribute('placeholder', IDLE_PLACEHOLDER);
     box.addEventListener('keydown', (e) => this.onKey(e));
@@ -43,6 +45,10 @@ export class Prompt {
     this.box.focus();
   }
 
+  focus(): void {
+    this.box.focus();
+  }
+
   private send(): void {
     const text = textValue(this.box);
     if (text.trim() === '') return;
@@ -56,6 +62,7 @@ export class Prompt {
   private setValue(text: string): void {
     setTextValue(this.box, text);
     this.syncSend();
+    this.onText(text);
   }
 
   private syncSend(): void {
@@ -64,6 +71,7 @@ export class Prompt {
 
   private onInput(): void {
     this.syncSend();
+    this.onText(textValue(this.box));
     const now = performance.now();
     if (now - this.lastTyping >= TYPING_INTERVAL_MS) {
       this.lastTyping = now;

@@ -155,6 +155,8 @@ export async function checkReachable(baseUrl: string, timeoutMs = 3_000): Promis
 export interface ModelInfo {
   id: string;
   ownedBy?: string;
+  /** The context window in tokens, where the server says (vLLM max_model_len, llama.cpp n_ctx_train, context_length). */
+  contextWindow?: number;
 }
 
 /** GET /v1/models, sorted by id. */
@@ -167,15 +169,34 @@ export async function listModels(baseUrl: string, apiKey?: string, timeoutMs = 5
     throw unreachable(baseUrl, error);
   }
   const body = (await res.json().catch(() => undefined)) as
-    | { data?: Array<{ id: string; owned_by?: string }>; error?: { code?: string; message?: string; type?: string } }
+    | { data?: Array<{ id: string; owned_by?: string } & WindowFields>; error?: { code?: string; message?: string; type?: string } }
     | undefined;
   if (!res.ok) {
     throw classifyError({ status: res.status, code: body?.error?.code, type: body?.error?.type, message: body?.error?.message });
   }
   if (!Array.isArray(body?.data)) throw new BackendError('protocol', `${url} did not return a model list.`);
   return body.data
-    .map((m) => (m.owned_by ? { id: m.id, ownedBy: m.owned_by } : { id: m.id }))
+    .map((m) => {
+      const info: ModelInfo = m.owned_by ? { id: m.id, ownedBy: m.owned_by } : { id: m.id };
+      const window = reportedWindow(m);
+      if (window !== undefined) info.contextWindow = window;
+      return info;
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Where OpenAI-compatible servers put a model's context length in their model list. */
+interface WindowFields {
+  max_model_len?: unknown;
+  context_length?: unknown;
+  context_window?: unknown;
+  meta?: { n_ctx_train?: unknown; n_ctx?: unknown };
+}
+
+function reportedWindow(m: WindowFields): number | undefined {
+  const value = m.max_model_len ?? m.context_length ?? m.context_window ?? m.meta?.n_ctx ?? m.meta?.n_ctx_train;
+  // server data is untrusted: only a plausible token count counts
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 256 && value <= 100_000_000 ? value : undefined;
 }
 
 export interface LocalServer {

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { Backend, BackendState } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
-import type { BackendSummary, ConnectionState, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
+import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
-import { CONTEXT_WINDOW_TOKENS, ComposerContext } from '../workspace/composerContext';
-import { contextText, contextView } from '../workspace/contextParts';
+import { ComposerContext } from '../workspace/composerContext';
+import { contextText, contextView, estimateTokens } from '../workspace/contextParts';
+import { contextWindowOf, largerWindowModel } from '../workspace/contextWindow';
+import { HistoryTokens } from './historyTokens';
+import { INSTRUCTIONS } from './instructions';
 import { Chat, type PatchSink } from './chat';
 import type { ComposerHost } from './composerView';
 import { Transcript } from './transcript';
@@ -27,6 +30,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private backend: { instance: Backend; signature: string } | undefined;
   private pendingBackend: Promise<Backend | undefined> | undefined;
   private cardActions: CardActions | undefined;
+  /** Context windows the server reported in GET /v1/models, by model id. */
+  private readonly reportedWindows = new Map<string, number>();
+  private readonly historyTokens = new HistoryTokens();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -35,13 +41,19 @@ export class Composer implements ComposerHost, vscode.Disposable {
     private readonly onConnection: (model: string, state: ConnectionState, detail?: string) => void,
   ) {
     this.transcript = new Transcript(post);
-    this.context = new ComposerContext((context) => post({ type: 'context', context }));
+    this.context = new ComposerContext({
+      onChange: (context) => post({ type: 'context', context }),
+      budget: () => this.budget(),
+      onPicked: () => post({ type: 'focusPrompt' }),
+      log: (line) => log.warn(line),
+    });
     this.chat = new Chat({
       transcript: this.transcript,
       backend: () => this.getBackend(),
       log: (line) => log.info(line),
       onUnconfigured: () => this.postUnconfigured(),
       onTurnStats: (stats) => {
+        this.context.scheduleUpdate(); // the history grew: the meter follows
         if (stats.ttftMs === undefined) return;
         this.lastTurn = `Last turn: ${stats.model} · ${stats.transport} · TTFT ${stats.ttftMs} ms`;
         this.onConnection(readSettings().models.fast, this.connection, this.lastTurn);
@@ -120,17 +132,34 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** A composer prompt with the attached context; refused (and given back) when the context cannot fit. */
   private async send(text: string): Promise<void> {
     const parts = await this.context.parts();
-    const { usedTokens, limitTokens } = contextView(parts, CONTEXT_WINDOW_TOKENS);
-    if (usedTokens > limitTokens) {
+    const view = contextView(parts, this.budget());
+    const usedTokens = view.usedTokens + estimateTokens(text);
+    if (usedTokens > view.limitTokens) {
+      const larger = view.largerModel ? `, or switch to ${view.largerModel}` : '';
       this.post({
         type: 'notice',
         level: 'error',
-        text: `The attached context is about ${usedTokens.toLocaleString('en-US')} tokens, more than the model's ${limitTokens.toLocaleString('en-US')}-token window. Remove a chip (×) or attach a smaller selection; nothing was sent.`,
+        text: `The next request would be about ${usedTokens.toLocaleString('en-US')} tokens, more than ${view.model}'s ${view.limitTokens.toLocaleString('en-US')}-token window. Remove a chip (×) or attach a smaller selection${larger}; nothing was sent.`,
       });
       this.post({ type: 'restorePrompt', text });
       return;
     }
     await this.chat.send({ text, origin: 'composer', context: contextText(parts) });
+  }
+
+  /** What the next composer request carries besides attachments and prompt, against the model's window. */
+  private budget(): ContextBudget {
+    const settings = readSettings();
+    const windowOf = (model: string) => contextWindowOf(model, this.reportedWindows, settings.contextWindowTokens);
+    const model = settings.models.fast;
+    const larger = largerWindowModel(model, [settings.models.deep, settings.models.backup], windowOf);
+    return {
+      model,
+      limitTokens: windowOf(model),
+      instructionTokens: estimateTokens(INSTRUCTIONS),
+      historyTokens: this.historyTokens.of(this.backend?.instance.history ?? []),
+      ...(larger ? { largerModel: larger } : {}),
+    };
   }
 
   /** The backend if one is configured, for the model picker. */
@@ -186,6 +215,14 @@ export class Composer implements ComposerHost, vscode.Disposable {
     });
     instance.stateChanged.on((state) => this.setConnection(state, instance));
     instance.setFocused(vscode.window.state.focused);
+    // Servers that say how large a model's window is (vLLM, llama.cpp, LM Studio, OpenRouter) size the meter.
+    void instance.listModels().then(
+      (models) => {
+        for (const m of models) if (m.contextWindow) this.reportedWindows.set(m.id, m.contextWindow);
+        this.context.scheduleUpdate();
+      },
+      () => {}, // no model list: the known windows and the setting apply
+    );
     this.backend = { instance, signature };
     return instance;
   }

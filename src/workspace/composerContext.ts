@@ -1,33 +1,60 @@
 // The composer's context chips: the active file, its selection and its problems follow the editor;
-// files the user adds stay until removed. The chips go to the webview (with a token estimate against
-// the model's window) whenever the editor moves; the text is built only when a prompt is sent.
+// files the user adds stay until removed. A whole file the user removed stays removed — whatever
+// editor opens it, a patch included — until they add it back. The chips go to the webview (with
+// what the next request will carry against the model's window) whenever the editor moves; the text
+// is built only when a prompt is sent.
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
-import type { ContextView } from '../protocol';
+import type { ContextBudget, ContextView } from '../protocol';
+import { pickWorkspaceFile } from './addFilePicker';
+import { WorkspaceFileIndex } from './fileIndex';
 import { matchesAny } from './glob';
 import { contextView, diagnosticsText, fileText, part, selectionText, type ContextPart } from './contextParts';
+import { RefreshQueue } from './refreshQueue';
 
-/** The fast model's context window (GPT-5.3-Codex-Spark: 128k tokens). */
-export const CONTEXT_WINDOW_TOKENS = 128_000;
-const UPDATE_DELAY_MS = 150;
+/** Selection drags and diagnostics bursts refresh at most this often; an editor switch right away. */
+const REFRESH_SPACING_MS = 50;
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
+export interface ComposerContextOptions {
+  onChange: (view: ContextView) => void;
+  /** What the next request carries besides the attachments, and the window it must fit. */
+  budget: () => ContextBudget;
+  /** After "Add file…" closes, the prompt gets the focus back. */
+  onPicked?: () => void;
+  log?: (line: string) => void;
+}
+
 export class ComposerContext implements vscode.Disposable {
-  /** Files added with "Add file…", by URI. */
+  /** Files added with "Add file…", by workspace-relative path. */
   private readonly added = new Map<string, vscode.Uri>();
-  /** Chips the user removed; editor-following ones come back when the active file changes. */
-  private readonly removed = new Set<string>();
+  /** Whole files the user removed, by path: hidden until added back. */
+  private readonly removedFiles = new Set<string>();
+  /** Selection and problem chips removed while this file is active; they follow the editor. */
+  private readonly removedFollowing = new Set<string>();
   private activeKey: string | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly queue: RefreshQueue;
+  private readonly index = new WorkspaceFileIndex();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly onChange: (view: ContextView) => void) {
+  /** The chips as last sent to the composer (for its snapshot when it is re-created). */
+  current: ContextView;
+
+  constructor(private readonly options: ComposerContextOptions) {
+    this.current = contextView([], options.budget());
+    this.queue = new RefreshQueue(() => this.refresh(), REFRESH_SPACING_MS);
     const update = () => this.scheduleUpdate();
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(update),
-      vscode.window.onDidChangeTextEditorSelection(update),
-      vscode.languages.onDidChangeDiagnostics(update),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && update()),
+      // Only the active file's problems are shown: other files' diagnostics never cost a refresh.
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const active = vscode.window.activeTextEditor?.document.uri.toString();
+        if (active !== undefined && e.uris.some((u) => u.toString() === active)) update();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair.context') && update()),
+      this.queue,
+      this.index,
     ];
   }
 
@@ -36,15 +63,20 @@ export class ComposerContext implements vscode.Disposable {
     const exclude = readSettings().contextExclude;
     const parts: ContextPart[] = [];
     const editor = vscode.window.activeTextEditor;
+    let activePath: string | undefined;
     if (editor && editor.document.uri.scheme === 'file') {
       const doc = editor.document;
       if (this.activeKey !== doc.uri.toString()) {
         this.activeKey = doc.uri.toString();
-        for (const id of this.removed) if (!id.startsWith('file:')) this.removed.delete(id);
+        this.removedFollowing.clear();
       }
       const path = vscode.workspace.asRelativePath(doc.uri, false);
+      activePath = path;
       const excluded = excludedBy(exclude, path);
-      parts.push(part({ id: `active:${path}`, kind: 'file', label: path, ...excluded }, doc.getText() && fileText(path, doc.languageId, doc.getText())));
+      if (!this.removedFiles.has(path)) {
+        const text = doc.getText();
+        parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text ? fileText(path, doc.languageId, text) : undefined));
+      }
       const sel = editor.selection;
       if (!sel.isEmpty) {
         const text = doc.getText(sel);
@@ -68,61 +100,65 @@ export class ComposerContext implements vscode.Disposable {
         );
       }
     }
-    for (const uri of this.added.values()) {
-      const path = vscode.workspace.asRelativePath(uri, false);
-      if (parts.some((p) => p.chip.id === `active:${path}`)) continue;
+    for (const [path, uri] of this.added) {
+      if (path === activePath) continue;
       let excluded = excludedBy(exclude, path);
       const text = excluded.excluded ? undefined : await readText(uri);
       if (text === undefined && !excluded.excluded) excluded = { excluded: 'not a readable text file' };
-      parts.push(part({ id: `file:${path}`, kind: 'file', label: path, ...excluded }, text && fileText(path, languageOf(path), text)));
+      parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text && fileText(path, languageOf(path), text)));
     }
-    return parts.filter((p) => !this.removed.has(p.chip.id));
+    return parts.filter((p) => !this.removedFollowing.has(p.chip.id));
   }
 
-  /** The chips as last sent to the composer (for its snapshot when it is re-created). */
-  current: ContextView = { chips: [], usedTokens: 0, limitTokens: CONTEXT_WINDOW_TOKENS };
-
   async view(): Promise<ContextView> {
-    this.current = contextView(await this.parts(), CONTEXT_WINDOW_TOKENS);
+    this.current = contextView(await this.parts(), this.options.budget());
     return this.current;
   }
 
   remove(chipId: string): void {
-    this.removed.add(chipId);
-    if (chipId.startsWith('file:')) {
-      for (const [key, uri] of this.added) if (`file:${vscode.workspace.asRelativePath(uri, false)}` === chipId) this.added.delete(key);
-      this.removed.delete(chipId);
+    if (chipId.startsWith(FILE_CHIP)) {
+      const path = chipId.slice(FILE_CHIP.length);
+      this.added.delete(path);
+      this.removedFiles.add(path);
+    } else {
+      this.removedFollowing.add(chipId);
     }
     this.scheduleUpdate();
   }
 
-  /** "Add file…": a quick pick over the workspace's files (excluded ones are marked, and never sent). */
+  /** "Add file…": the whole workspace, searched as the user types. Adding a removed file brings it back. */
   async addFile(): Promise<void> {
-    const uris = await vscode.workspace.findFiles('**/*', '{**/node_modules/**,**/.git/**}', 5000);
-    const exclude = readSettings().contextExclude;
-    const items = uris
-      .map((uri) => {
-        const path = vscode.workspace.asRelativePath(uri, false);
-        const pattern = matchesAny(exclude, path);
-        return { label: path, description: pattern ? `never sent: matches ${pattern}` : undefined, uri };
-      })
-      .sort((a, b) => a.label.localeCompare(b.label));
-    const picked = await vscode.window.showQuickPick(items, { title: 'Flowpair: Add File to Context', placeHolder: 'File to attach to your next prompts', matchOnDescription: true });
-    if (!picked) return;
-    this.added.set(picked.uri.toString(), picked.uri);
-    this.scheduleUpdate();
+    try {
+      const uri = await pickWorkspaceFile(this.index, readSettings().contextExclude);
+      if (!uri) return;
+      const path = vscode.workspace.asRelativePath(uri, false);
+      this.removedFiles.delete(path);
+      this.added.set(path, uri);
+      this.scheduleUpdate();
+    } finally {
+      this.options.onPicked?.();
+    }
   }
 
   scheduleUpdate(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.view().then(this.onChange), UPDATE_DELAY_MS);
+    this.queue.request();
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
   }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.options.onChange(await this.view());
+    } catch (error) {
+      this.options.log?.(`context: could not update the chips: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
+
+const FILE_CHIP = 'file:';
+const fileChipId = (path: string) => `${FILE_CHIP}${path}`;
 
 function excludedBy(patterns: readonly string[], path: string): { excluded?: string } {
   const pattern = matchesAny(patterns, path);

@@ -1,7 +1,7 @@
 // What the composer attaches to a prompt, as chips the user sees and the text the model gets.
 // Pure, so it is unit-tested without vscode. Excluded chips carry their reason and no text:
 // what matches `flowpair.context.exclude` is never sent.
-import type { ContextChip, ContextView } from '../protocol';
+import type { ContextBudget, ContextChip, ContextView } from '../protocol';
 import { fenced } from './fixContext';
 
 export interface ContextPart {
@@ -33,8 +33,9 @@ export function diagnosticsText(path: string, problems: readonly { line: number;
   return `Problems in \`${path}\`:\n${problems.map((p) => `- line ${p.line + 1} (${p.severity}): ${p.message}`).join('\n')}`;
 }
 
-export function contextView(parts: readonly ContextPart[], limitTokens: number): ContextView {
-  return { chips: parts.map((p) => p.chip), usedTokens: parts.reduce((sum, p) => sum + p.chip.tokens, 0), limitTokens };
+export function contextView(parts: readonly ContextPart[], budget: ContextBudget): ContextView {
+  const attached = parts.reduce((sum, p) => sum + p.chip.tokens, 0);
+  return { ...budget, chips: parts.map((p) => p.chip), usedTokens: budget.instructionTokens + budget.historyTokens + attached };
 }
 
 /** The attached context as one block before the prompt; empty when nothing is attached. */

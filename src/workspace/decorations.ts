@@ -3,6 +3,7 @@
 // decoration (its first line plus "… +N lines") and the whole diff is in the hover.
 import * as vscode from 'vscode';
 import type { LineHunk } from '../edits/hunks';
+import { fenced } from './fixContext';
 import type { PlacedHunk, ProposalStore } from './proposals';
 
 const color = (id: string) => new vscode.ThemeColor(id);
@@ -116,10 +117,7 @@ function reasonHover(title: string, hunk: LineHunk): vscode.MarkdownString {
 
 /** A ```diff block, fenced longer than any backtick run in the lines so they cannot close it. */
 function diffBlock(hunk: LineHunk): string {
-  const body = [...hunk.oldLines.map((l) => `-${l}`), ...hunk.newLines.map((l) => `+${l}`)].join('\n');
-  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}diff\n${body}\n${fence}`;
+  return fenced([...hunk.oldLines.map((l) => `-${l}`), ...hunk.newLines.map((l) => `+${l}`)].join('\n'), 'diff');
 }
 
 function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTEXT_LINES, excerpt, fixContext, selectionContext } from '../../../src/workspace/fixContext';
+import { CONTEXT_LINES, excerpt, fenced, fixContext, longestBacktickRun, selectionContext } from '../../../src/workspace/fixContext';
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 
@@ -31,4 +31,14 @@ test('backticks in the code cannot close the fence', () => {
   const out = selectionContext({ path: 'a.md', text: 'x\n```\ny\n', languageId: 'markdown', startLine: 1, endLine: 1 }, '```');
   assert.match(out, /````markdown\n```\n````/);
   assert.match(out, /lines 2–2 of `a\.md`/);
+});
+
+test('a file of 100,000 template literals is fenced without overflowing the stack', () => {
+  const text = Array.from({ length: 100_000 }, (_, i) => `export const t${i} = \`value ${i}\`;`).join('\n') + '\nconst md = `````;\n';
+  const block = fenced(text, 'typescript');
+  assert.ok(block.startsWith('``````typescript\n'), 'the fence is one longer than the longest run (5)');
+  assert.equal(longestBacktickRun(text), 5);
+  assert.equal(longestBacktickRun('no ticks'), 0);
+  assert.equal(longestBacktickRun('`a``b`'), 2);
+  assert.equal(longestBacktickRun('x```'), 3);
 });
