@@ -45,7 +45,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       onChange: (context) => post({ type: 'context', context }),
       budget: () => this.budget(),
       onPicked: () => post({ type: 'focusPrompt' }),
-      log: (line) => log.warn(line),
+      log: (line) => log.info(line),
     });
     this.chat = new Chat({
       transcript: this.transcript,

@@ -34,7 +34,7 @@ export class ComposerContext implements vscode.Disposable {
   private readonly removedFollowing = new Set<string>();
   private activeKey: string | undefined;
   private readonly queue: RefreshQueue;
-  private readonly index = new WorkspaceFileIndex();
+  private readonly index: WorkspaceFileIndex;
   private readonly subscriptions: vscode.Disposable[];
 
   /** The chips as last sent to the composer (for its snapshot when it is re-created). */
@@ -42,6 +42,7 @@ export class ComposerContext implements vscode.Disposable {
 
   constructor(private readonly options: ComposerContextOptions) {
     this.current = contextView([], options.budget());
+    this.index = new WorkspaceFileIndex(options.log);
     this.queue = new RefreshQueue(() => this.refresh(), REFRESH_SPACING_MS);
     const update = () => this.scheduleUpdate();
     this.subscriptions = [

@@ -19,6 +19,8 @@ export class WorkspaceFileIndex implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly cancel = new vscode.CancellationTokenSource();
 
+  constructor(private readonly log: (line: string) => void = () => {}) {}
+
   /** The last complete list, if any (shown while a rebuild runs). */
   get previous(): readonly WorkspaceFile[] | undefined {
     return this.latest;
@@ -58,9 +60,12 @@ export class WorkspaceFileIndex implements vscode.Disposable {
   }
 
   private async build(): Promise<WorkspaceFile[]> {
+    const started = performance.now();
     const folders = vscode.workspace.workspaceFolders ?? [];
     const lists = await Promise.all(folders.map((folder) => this.folderFiles(folder, folders.length > 1)));
-    return lists.flat();
+    const files = lists.flat();
+    this.log(`Add file…: ${files.length} workspace files listed in ${Math.round(performance.now() - started)} ms`);
+    return files;
   }
 
   private async folderFiles(folder: vscode.WorkspaceFolder, prefixWithName: boolean): Promise<WorkspaceFile[]> {
