@@ -11,6 +11,7 @@ export type BackendErrorKind =
   | 'previous-response-not-found' // chain anchor expired: resend the full input
   | 'connection-lost' // the socket dropped mid-answer
   | 'unsupported' // the server has no such route (404/405 on upgrade or POST)
+  | 'context-window-exceeded' // context_length_exceeded: offer a new conversation or compact and retry
   | 'bad-request' // 400 and other refusals
   | 'protocol' // the server sent something that is not the protocol
   | 'limit' // a limit against a broken or hostile server (frame, answer, patch size, turn duration)
@@ -102,6 +103,9 @@ export function classifyError({ status, code, type, message, retryAfterMs }: Err
   }
   if (code === 'model_not_found' || (status === 404 && type === 'invalid_request_error' && /model/i.test(message ?? ''))) {
     return new BackendError('model-not-found', `The model ${model ?? ''} is not available to this API key.`.replace('  ', ' '), extra);
+  }
+  if (code === 'context_length_exceeded' || (status === 400 && /context (window|length)|maximum context/i.test(message ?? ''))) {
+    return new BackendError('context-window-exceeded', `The conversation no longer fits the model's context window${detail}. Start a new conversation, or compact the history and retry.`, extra);
   }
   if (status === 401 || code === 'invalid_api_key') {
     return new BackendError('auth', `The API key was refused${detail}. Set a valid API key.`, extra);

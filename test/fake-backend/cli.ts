@@ -1,4 +1,4 @@
-// `npm run fake-backend -- --port N [--tls] [--ttft MS] [--rate TOK_PER_S] [--rtt MS] [--demo WORKSPACE] [--fault NAME]`
+// `npm run fake-backend -- --port N [--tls] [--ttft MS] [--rate TOK_PER_S] [--rtt MS] [--context-window TOKENS] [--demo WORKSPACE] [--fault NAME]`
 // Serves the default scripted answer over WebSocket, SSE and Chat Completions until Ctrl-C; with
 // --demo, answers prompts on that workspace like `npm start`'s demo backend (test/fake-backend/demo.ts).
 // --fault NAME (see faults.ts; `--fault list` lists them) makes every answer, or the server, show that
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     rtt: { type: 'string', default: '0' },
     'api-key': { type: 'string' },
+    'context-window': { type: 'string' },
     demo: { type: 'string' },
     fault: { type: 'string' },
   },
@@ -38,6 +39,7 @@ const options: FakeBackendOptions = {
   rttMs: Number(values.rtt),
 };
 if (values['api-key']) options.apiKey = values['api-key'];
+if (values['context-window']) options.contextWindowTokens = Number(values['context-window']);
 if (values.demo) options.answer = demoAnswerer(resolve(values.demo));
 if (chosen?.server) options.faults = chosen.server;
 if (chosen?.script) options.defaultScript = chosen.script;

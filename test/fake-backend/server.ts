@@ -58,6 +58,8 @@ export interface FakeBackendOptions {
   connectionLimitMs?: number;
   /** Connection-level faults (per-response faults are in scripts). */
   faults?: ServerFaults;
+  /** A small model: a turn whose whole input (history included) is over this many tokens gets context_length_exceeded. */
+  contextWindowTokens?: number;
 }
 
 export interface ServerFaults {
@@ -97,7 +99,7 @@ export interface FakeBackend {
   /** Answer any request whose latest user text contains `match` with `script` (every time). */
   when(match: string | RegExp, script: Script): void;
   /** Change pacing/fault options at runtime. */
-  configure(options: Partial<Pick<FakeBackendOptions, 'ttftMs' | 'tokensPerSecond' | 'defaultScript' | 'unavailableModels' | 'connectionLimitMs' | 'apiKey' | 'faults'>>): void;
+  configure(options: Partial<Pick<FakeBackendOptions, 'ttftMs' | 'tokensPerSecond' | 'defaultScript' | 'unavailableModels' | 'connectionLimitMs' | 'apiKey' | 'faults' | 'contextWindowTokens'>>): void;
   /** Drop queued scripts, rules and recorded requests. */
   reset(): void;
   /** Abruptly drop every open WebSocket (a network blip). */
@@ -170,7 +172,13 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     return rule?.script ?? queue.shift() ?? opts.answer?.(text) ?? opts.defaultScript ?? {};
   };
 
-  const preStreamError = (model: string, fault: Fault | undefined): PreStreamError | undefined => {
+  const preStreamError = (model: string, fault: Fault | undefined, inputTokens = 0): PreStreamError | undefined => {
+    if (opts.contextWindowTokens !== undefined && inputTokens > opts.contextWindowTokens) {
+      return {
+        status: 400, code: 'context_length_exceeded', type: 'invalid_request_error',
+        message: `Your input exceeds the context window of this model (${inputTokens} > ${opts.contextWindowTokens} tokens). Please adjust your input and try again.`,
+      };
+    }
     if (fault?.type === 'model-not-found' || opts.unavailableModels?.includes(model)) {
       return {
         status: 404, code: 'model_not_found', type: 'invalid_request_error',
@@ -288,7 +296,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         return;
       }
       const script = pickScript(input);
-      const refused = preStreamError(model, script.fault);
+      const refused = preStreamError(model, script.fault, estimateTokens(input));
       if (refused) {
         sendError(refused);
         return;
@@ -333,7 +341,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         record('models', req, {});
         if (!authorized(req.headers)) return sendHttpError(res, authError());
         const ids = opts.models ?? ['gpt-5.3-codex-spark', 'gpt-5.5', 'gpt-5.4-mini'];
-        return sendJson(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake-backend' })) });
+        return sendJson(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake-backend', ...(opts.contextWindowTokens !== undefined && { context_window: opts.contextWindowTokens }) })) });
       }
       if (req.method === 'POST' && path === '/responses' && routes.responses) return await serveResponses(req, res);
       if (req.method === 'POST' && path === '/chat/completions' && routes.chat) return await serveChat(req, res);
@@ -355,7 +363,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const model = body.model ?? 'unknown';
     const input = [...prior, ...asItems(body.input)];
     const script = pickScript(input);
-    const refused = preStreamError(model, script.fault);
+    const refused = preStreamError(model, script.fault, estimateTokens(input));
     if (refused) return sendHttpError(res, refused);
     const responseId = newId('resp');
     const ctx = {
@@ -389,7 +397,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const userText = [...messages].reverse().find((m) => m.role === 'user');
     const text = typeof userText?.content === 'string' ? userText.content : (userText?.content ?? []).map((p) => ('text' in p ? p.text : '')).join('');
     const script = pickScript(text);
-    const refused = preStreamError(model, script.fault);
+    const refused = preStreamError(model, script.fault, estimateTokens(messages));
     if (refused) return sendHttpError(res, refused);
     if (!body.stream) {
       return sendJson(res, 400, { error: { message: 'The fake backend serves Chat Completions only with stream: true.', type: 'invalid_request_error', code: 'stream_required', param: null } });
