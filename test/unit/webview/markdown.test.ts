@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Block, BlockParser, type Inline, parseInline } from '../../../webview/markdown';
+import * as reference from './markdownReference';
 
 const ANSWER = `# Plan
 
@@ -176,5 +177,129 @@ describe('parseInline', () => {
     assert.deepEqual(parseInline('*a **b** c*'), [
       { type: 'em', children: [{ type: 'text', text: 'a ' }, { type: 'strong', children: [{ type: 'text', text: 'b' }] }, { type: 'text', text: ' c' }] },
     ]);
+  });
+});
+
+// The renderer is linear in its input (see bench/scaling.ts for the figures); these check that the
+// rewrite renders exactly what the regular-expression version did, and what huge inputs render to.
+describe('markdown: same output as the reference renderer', () => {
+  const ALPHABET = ['a', 'b', ' ', ' ', '\t', '*', '**', '_', '__', '~~', '`', '```', '~~~', '#', '## ', '[', ']', '](', '(', ')', '\\', '\n', '\n\n', '- ', '1. ', '> ', '---', 'x_y', '\u2028', '\r', '\u00a0', 'é'];
+
+  function randomText(rnd: () => number, tokens: number): string {
+    let s = '';
+    for (let i = 0; i < tokens; i++) s += ALPHABET[Math.floor(rnd() * ALPHABET.length)];
+    return s;
+  }
+
+  test('parseInline agrees on 3,000 random strings of markers, brackets, backticks and whitespace', () => {
+    const rnd = random(7);
+    for (let n = 0; n < 3000; n++) {
+      const s = randomText(rnd, 1 + Math.floor(rnd() * 40));
+      assert.deepEqual(parseInline(s), reference.parseInline(s), JSON.stringify(s));
+    }
+  });
+
+  test('block parsing agrees on random documents, whole and streamed (peek included)', () => {
+    const rnd = random(11);
+    for (let n = 0; n < 600; n++) {
+      const text = randomText(rnd, 1 + Math.floor(rnd() * 60));
+      const ours = new BlockParser();
+      const theirs = new reference.BlockParser();
+      for (let i = 0; i < text.length; ) {
+        const len = 1 + Math.floor(rnd() * 6);
+        const chunk = text.slice(i, i + len);
+        i += len;
+        assert.deepEqual(ours.push(chunk), theirs.push(chunk), JSON.stringify(text));
+        assert.deepEqual(ours.peek(), theirs.peek(), JSON.stringify(text));
+      }
+      assert.deepEqual(ours.finish(), theirs.finish(), JSON.stringify(text));
+    }
+  });
+
+  test('headings, fences and list items: edge cases of the old patterns', () => {
+    const lines = [
+      '# a', '#', '# ', '#a', '####### seven', '   # three spaces', '    # four', '\t# tab', '# a #', '# a#', '# ##', '#  ##', '# #',
+      '# a # #', '# a \u2028 b', '# a \u2028', '# \u2028 a', '## x ##   ', '# x\r', '```', '```ts', '``` ts x', '```ts`', '~~~~', '~~~a~',
+      '~~~ `x', '   ```', '    ```', '``', '- a', '-a', '- ', '  10. ten', '1234567890. x', '3) three', '+ \u2028x', '- a\u2028', '* * *',
+    ];
+    for (const line of lines) {
+      for (const text of [line, line + '\n', line + '\nnext']) {
+        assert.deepEqual(whole(text), referenceWhole(text), JSON.stringify(text));
+        const ours = new BlockParser();
+        const theirs = new reference.BlockParser();
+        ours.push(text);
+        theirs.push(text);
+        assert.deepEqual(ours.peek(), theirs.peek(), `peek ${JSON.stringify(text)}`);
+      }
+    }
+  });
+});
+
+function referenceWhole(text: string): Block[] {
+  const parser = new reference.BlockParser();
+  return [...parser.push(text), ...parser.finish()];
+}
+
+describe('markdown: huge inputs render to the right nodes', () => {
+  test('a 40k-character heading padded with whitespace is one heading with its text', () => {
+    const line = '# Totals' + ' \t'.repeat(20_000) + 'end';
+    const [block, ...rest] = whole(line + '\n');
+    assert.deepEqual(rest, []);
+    assert.deepEqual(block, { id: 0, type: 'heading', level: 1, text: 'Totals' + ' \t'.repeat(20_000) + 'end' });
+  });
+
+  test('an opening fence followed by a 40k-character blob and a backtick is a paragraph with inline code', () => {
+    const blob = 'QWxhZGRpbjpvcGVu'.repeat(2_500);
+    const [block] = whole('```' + blob + '` done\n');
+    assert.deepEqual(block, { id: 0, type: 'paragraph', text: '```' + blob + '` done' });
+    assert.deepEqual(parseInline(block!.type === 'paragraph' ? block!.text : ''), [{ type: 'text', text: '```' + blob + '` done' }]);
+  });
+
+  test('a 40k-character line inside a code block stays verbatim', () => {
+    const long = 'x = "' + 'ab '.repeat(13_000) + '"';
+    assert.deepEqual(whole('```py\n' + long + '\n```\n'), [{ id: 0, type: 'code', lang: 'py', text: long + '\n' }]);
+  });
+
+  test('60 KB of unclosed emphasis markers stay literal text', () => {
+    const text = '*a '.repeat(20_000);
+    assert.deepEqual(parseInline(text), [{ type: 'text', text }]);
+    assert.deepEqual(parseInline('_a '.repeat(20_000)), [{ type: 'text', text: '_a '.repeat(20_000) }]);
+  });
+
+  test('emphasis-heavy text pairs every marker', () => {
+    const nodes = parseInline('*a* '.repeat(10_000));
+    assert.equal(nodes.length, 20_000);
+    assert.deepEqual(nodes.slice(0, 2), [{ type: 'em', children: [{ type: 'text', text: 'a' }] }, { type: 'text', text: ' ' }]);
+    assert.ok(nodes.every((n, i) => (i % 2 === 0 ? n.type === 'em' : n.type === 'text' && n.text === ' ')));
+    const mixed = parseInline('**b** _i_ ~~d~~ `c` [l](h) '.repeat(2_000));
+    assert.deepEqual(types(mixed).filter((t) => t !== 'text').slice(0, 5), ['strong', 'em', 'del', 'code', 'link']);
+    assert.equal(mixed.filter((n) => n.type === 'link').length, 2_000);
+  });
+
+  test('many unmatched links, brackets and backtick runs stay literal', () => {
+    const brackets = '[a](x '.repeat(10_000);
+    assert.deepEqual(parseInline(brackets), [{ type: 'text', text: brackets }]);
+    const ticks = Array.from({ length: 200 }, (_, k) => '`'.repeat(k + 1) + 'x').join(' ');
+    assert.deepEqual(parseInline(ticks), [{ type: 'text', text: ticks }]);
+    const glued = '[a](x[b](y'.repeat(5_000) + ')';
+    assert.deepEqual(parseInline(glued)[0], { type: 'link', href: 'x[b](y' + '[a](x[b](y'.repeat(4_999), children: [{ type: 'text', text: 'a' }] });
+  });
+
+  test('deep nesting stops at the nesting limit and keeps the inner markers as text', () => {
+    const deep = '**1 _2 ~~3 *4 __5__ 4* 3~~ 2_ 1**';
+    assert.deepEqual(parseInline(deep), reference.parseInline(deep));
+    let levels = 0;
+    for (let n: Inline | undefined = parseInline(deep)[0]; n && 'children' in n; n = n.children.find((c) => 'children' in c)) levels++;
+    assert.equal(levels, 4);
+    assert.ok(JSON.stringify(parseInline(deep)).includes('"text":"4 __5__ 4"'), 'the fifth level stays text');
+    const nested = '['.repeat(5_000) + 'x' + '](h)'.repeat(5_000);
+    assert.deepEqual(parseInline(nested), [
+      { type: 'text', text: '['.repeat(4_999) },
+      { type: 'link', href: 'h', children: [{ type: 'text', text: 'x' }] },
+      { type: 'text', text: '](h)'.repeat(4_999) },
+    ]);
+    const wide = '*a* **b** '.repeat(5_000);
+    assert.deepEqual(parseInline(wide).slice(0, 5), reference.parseInline('*a* **b** *a*'));
+    assert.equal(parseInline(wide).length, 20_000);
   });
 });
