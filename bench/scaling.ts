@@ -90,7 +90,7 @@ async function buildSite(): Promise<Site> {
   // the production bundle, as packaged
   await esbuild.build({
     entryPoints: { webview: join(repoRoot, 'webview', 'main.ts') },
-    outdir: dir, bundle: true, minify: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'error',
+    outdir: dir, bundle: true, minify: process.env.BENCH_NO_MINIFY !== "1", platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'error',
   });
   writeFileSync(join(dir, 'prelude.js'), PAGE_PRELUDE);
   writeFileSync(

@@ -24,6 +24,9 @@ interface Turn {
   streaming: boolean;
 }
 
+/** Answer text rendered in the reset's own task (well over a screenful); older answers follow in idle time. */
+const RESTORE_AT_ONCE_CHARS = 8_000;
+
 const ORIGIN_TEXT: Record<TurnView['origin'], string> = { composer: '', fix: 'Fix', selection: 'Edit selection' };
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -31,6 +34,8 @@ export class Transcript {
   private readonly turns = new Map<string, Turn>();
   private readonly dirty = new Set<Turn>();
   private frame = 0;
+  /** The idle callback restoring older answers after a reset. */
+  private restoring = 0;
   /** Follow the stream only while the user is at the bottom; scrolling up to read stops it. */
   private stick = true;
   private autoScrollTop = -1;
@@ -51,22 +56,45 @@ export class Transcript {
     return false;
   }
 
-  /** Renders a snapshot from scratch (the view was re-created): synchronously, without benchmark marks. */
+  /**
+   * Renders a snapshot from scratch (the view was re-created), without benchmark marks. Each answer
+   * is rendered once, from its whole text. The newest answers (at least a screenful) are drawn at
+   * once; older ones follow in idle time, newest first, so the end of a long conversation shows in
+   * the first frame.
+   */
   reset(turns: TurnView[]): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    cancelIdleCallback(this.restoring);
     this.dirty.clear();
     this.turns.clear();
     this.root.replaceChildren();
-    for (const view of turns) {
-      const turn = this.create(view);
-      turn.answer.write(view.text);
-      turn.firstPainted = true;
-      if (view.status !== 'streaming') this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
+    const shells = turns.map((view) => ({ view, turn: this.create(view) }));
+    const later: typeof shells = [];
+    let now = RESTORE_AT_ONCE_CHARS;
+    for (const shell of shells.reverse()) {
+      if (now > 0 || shell.view.status === 'streaming') {
+        this.restore(shell.turn, shell.view);
+        now -= shell.view.text.length;
+      } else later.push(shell);
     }
+    const next = (): void => {
+      const shell = later.shift();
+      if (!shell) return;
+      this.restore(shell.turn, shell.view);
+      this.follow();
+      this.restoring = requestIdleCallback(next, { timeout: 100 });
+    };
+    this.restoring = requestIdleCallback(next, { timeout: 100 });
     this.stick = true;
     this.scrollToEnd();
     this.onStreamingChange(this.streaming);
+  }
+
+  private restore(turn: Turn, view: TurnView): void {
+    turn.answer.write(view.text);
+    turn.firstPainted = true;
+    if (view.status !== 'streaming') this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
   }
 
   start(view: TurnView): void {

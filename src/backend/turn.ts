@@ -370,8 +370,22 @@ export function toTurnUsage(
  */
 export class JsonStringFieldDecoder {
   private readonly key: string;
-  private buffer = '';
   private state: 'seek' | 'value' | 'done' = 'seek';
+  // Seeking: a streaming scan of the JSON structure, one pass over each fragment (a regular
+  // expression over the growing buffer was quadratic when the field came late in big arguments).
+  /** Open containers, innermost last: '{' or '['. */
+  private readonly open: string[] = [];
+  private inString = false;
+  private stringEscape = false;
+  /** The string being read is an object key. */
+  private readingKey = false;
+  /** The key read so far; longer than the wanted key means no match (undefined). */
+  private keyText: string | undefined = '';
+  /** Where the scan stands around the wanted key: found it, then its colon. */
+  private after: 'none' | 'key' | 'colon' = 'none';
+  /** Outside strings, the next string in the current object is a key. */
+  private expectKey = false;
+  // Decoding the value.
   private escape = '';
 
   constructor(key: string) {
@@ -380,34 +394,82 @@ export class JsonStringFieldDecoder {
 
   push(fragment: string): string {
     if (this.state === 'done') return '';
-    let rest = fragment;
+    let start = 0;
     if (this.state === 'seek') {
-      this.buffer += fragment;
-      const match = new RegExp(`"${this.key}"\\s*:\\s*"`).exec(this.buffer);
-      if (!match) return '';
+      start = this.seek(fragment);
+      if (start === -1) return '';
       this.state = 'value';
-      rest = this.buffer.slice(match.index + match[0].length);
-      this.buffer = '';
     }
+    return this.decode(fragment, start);
+  }
+
+  /** Scans for `"key"\s*:\s*"`; returns the index just after the value's opening quote, or -1. */
+  private seek(s: string): number {
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i]!;
+      if (this.inString) {
+        if (this.stringEscape) this.stringEscape = false;
+        else if (c === '\\') this.stringEscape = true;
+        else if (c === '"') {
+          this.inString = false;
+          if (this.readingKey) {
+            this.after = this.keyText === this.key ? 'key' : 'none';
+            this.readingKey = false;
+          }
+          continue;
+        }
+        if (this.readingKey && this.keyText !== undefined) this.keyText = this.keyText.length < this.key.length ? this.keyText + c : undefined;
+        continue;
+      }
+      if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
+      if (c === '"') {
+        if (this.after === 'colon') return i + 1;
+        this.inString = true;
+        this.readingKey = this.expectKey;
+        this.keyText = '';
+        this.expectKey = false;
+        this.after = 'none';
+        continue;
+      }
+      if (c === ':' && this.after === 'key') {
+        this.after = 'colon';
+        continue;
+      }
+      this.after = 'none';
+      if (c === '{' || c === '[') this.open.push(c);
+      else if (c === '}' || c === ']') this.open.pop();
+      this.expectKey = (c === '{' || c === ',') && this.open.at(-1) === '{';
+    }
+    return -1;
+  }
+
+  private decode(s: string, from: number): string {
     let out = '';
-    for (const ch of rest) {
+    let i = from;
+    while (i < s.length) {
       if (this.escape) {
-        this.escape += ch;
+        this.escape += s[i++];
         if (this.escape.startsWith('\\u')) {
           if (this.escape.length < 6) continue;
           out += String.fromCharCode(parseInt(this.escape.slice(2), 16));
         } else {
+          const ch = this.escape[1]!;
           out += ESCAPES[ch] ?? ch;
         }
         this.escape = '';
-      } else if (ch === '\\') {
-        this.escape = ch;
-      } else if (ch === '"') {
+        continue;
+      }
+      // copy the run up to the next backslash or quote in one slice
+      let j = i;
+      while (j < s.length && s[j] !== '\\' && s[j] !== '"') j++;
+      out += s.slice(i, j);
+      if (j === s.length) break;
+      if (s[j] === '"') {
         this.state = 'done';
         break;
-      } else {
-        out += ch;
       }
+      this.escape = '\\';
+      i = j + 1;
     }
     return out;
   }

@@ -2,20 +2,26 @@ import type { FileCardView, HostToWebview, HunkView, TurnStatsView, TurnView } f
 
 /**
  * The host's copy of what the composer shows. The webview gets it whole only in `init` (when it is
- * created); every change goes out as a delta through `post`. Text deltas are coalesced so the
- * webview gets at most one `turnText` per turn per frame, however fast the model streams.
+ * created); every change goes out as a delta through `post`. Text goes out at once when nothing was
+ * sent in the last frame (the first token, the end of a pause); while the model streams faster, the
+ * deltas of one frame are coalesced into one `turnText`, so the webview (which paints per frame)
+ * never waits on a host timer for text it could already show.
  */
 export class Transcript {
   readonly turns: TurnView[] = [];
   readonly files: FileCardView[] = [];
+  private readonly turnsById = new Map<string, TurnView>();
+  private readonly filesById = new Map<string, FileCardView>();
   private readonly pendingText = new Map<string, string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastTextPostAt = -Infinity;
 
   constructor(private readonly post: (message: HostToWebview) => void, private readonly frameMs = 16) {}
 
   startTurn(turn: Omit<TurnView, 'text' | 'notices' | 'status'>): TurnView {
     const view: TurnView = { ...turn, text: '', notices: [], status: 'streaming' };
     this.turns.push(view);
+    this.turnsById.set(view.id, view);
     this.post({ type: 'turnStarted', turn: view });
     return view;
   }
@@ -23,15 +29,12 @@ export class Transcript {
   appendText(turnId: string, delta: string): void {
     const turn = this.turn(turnId);
     if (!turn || delta === '') return;
-    const first = turn.text === '';
     turn.text += delta;
-    if (first) {
-      // The first token is what the user waits for: it goes out at once, the rest per frame.
-      this.post({ type: 'turnText', turnId, delta });
-      return;
-    }
     this.pendingText.set(turnId, (this.pendingText.get(turnId) ?? '') + delta);
-    this.flushTimer ??= setTimeout(() => this.flush(), this.frameMs);
+    if (this.flushTimer) return;
+    const wait = this.lastTextPostAt + this.frameMs - performance.now();
+    if (wait <= 0) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), wait);
   }
 
   notice(turnId: string, text: string): void {
@@ -51,6 +54,7 @@ export class Transcript {
   addFile(file: FileCardView): void {
     this.flush();
     this.files.push(file);
+    this.filesById.set(file.id, file);
     this.post({ type: 'fileCard', file });
   }
 
@@ -63,12 +67,14 @@ export class Transcript {
     if (!file) return;
     this.flush();
     const next = new Map(hunks.map((h) => [h.id, h]));
+    const previous = new Map<string, HunkView>();
     for (const old of file.hunks) {
       if (!next.has(old.id)) this.post({ type: 'hunkRemoved', fileId, hunkId: old.id });
+      previous.set(old.id, old);
     }
     const added: HunkView[] = [];
     for (const hunk of hunks) {
-      const old = file.hunks.find((h) => h.id === hunk.id);
+      const old = previous.get(hunk.id);
       if (!old) added.push(hunk);
       else if (!sameHunk(old, hunk)) this.post({ type: 'hunkUpdated', fileId, hunk });
     }
@@ -77,19 +83,21 @@ export class Transcript {
   }
 
   turn(id: string): TurnView | undefined {
-    return this.turns.find((t) => t.id === id);
+    return this.turnsById.get(id);
   }
 
   file(id: string): FileCardView | undefined {
-    return this.files.find((f) => f.id === id);
+    return this.filesById.get(id);
   }
 
   /** Sends the text that is still waiting for its frame. */
   private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    if (this.pendingText.size === 0) return;
     for (const [turnId, delta] of this.pendingText) this.post({ type: 'turnText', turnId, delta });
     this.pendingText.clear();
+    this.lastTextPostAt = performance.now();
   }
 }
 

@@ -72,3 +72,34 @@ test('JsonStringFieldDecoder decodes escapes split across fragments', () => {
   const escaped = new JsonStringFieldDecoder('input');
   assert.equal(escaped.push('{"input":"\\u00e9\\ud83d\\ude00"}'), '\u00e9\u{1F600}');
 });
+
+test('JsonStringFieldDecoder finds the field after other fields, strings that look like it, arrays and objects', () => {
+  const value = '*** Begin Patch\n*** Add File: a "b".txt\n+x\\y\n*** End Patch\n';
+  const cases = [
+    { note: 'the "input": "no" is text', input: value },
+    { list: [{ a: '"input":"x"' }, ',', '{'], path: 'input', input: value },
+    { 'in\\put': 'x', inputs: 'y', put: 'z', input: value, after: 'input' },
+  ];
+  for (const args of cases) {
+    const json = JSON.stringify(args);
+    for (const size of [1, 5, 16, json.length]) {
+      const decoder = new JsonStringFieldDecoder('input');
+      let out = '';
+      for (let i = 0; i < json.length; i += size) out += decoder.push(json.slice(i, i + size));
+      assert.equal(out, value, `${json} in fragments of ${size}`);
+    }
+  }
+  const spaced = new JsonStringFieldDecoder('input');
+  assert.equal(spaced.push('{ "input" \n :\t "a\\nb" }'), 'a\nb');
+  const notString = new JsonStringFieldDecoder('input');
+  assert.equal(notString.push('{"input": 5, "x": {"input": "nested"}}'), 'nested');
+});
+
+test('JsonStringFieldDecoder streams megabyte arguments whose field comes after a long note', () => {
+  const patch = '*** Begin Patch\n' + '+\tline "quoted" \\ é\n'.repeat(50_000) + '*** End Patch\n';
+  const json = JSON.stringify({ note: 'why: '.repeat(40_000), input: patch });
+  const decoder = new JsonStringFieldDecoder('input');
+  const out: string[] = [];
+  for (let i = 0; i < json.length; i += 16) out.push(decoder.push(json.slice(i, i + 16)));
+  assert.equal(out.join(''), patch);
+});

@@ -22,6 +22,32 @@ test('the first text goes out at once; later deltas are coalesced into one messa
   assert.equal(transcript.turn('t1')?.text, 'Hello, world');
 });
 
+test('text after a pause of a frame goes out at once, without waiting for a timer', async () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
+  transcript.appendText('t1', 'first');
+  await new Promise((r) => setTimeout(r, 10)); // longer than the 5 ms frame of this recorder
+  transcript.appendText('t1', ' then');
+  assert.deepEqual(
+    sent.filter((m) => m.type === 'turnText').map((m) => m.type === 'turnText' && m.delta),
+    ['first', ' then'],
+  );
+});
+
+test('many turns and many hunks: lookups by id still find the right ones', () => {
+  const { sent, transcript } = recorder();
+  for (let i = 0; i < 50; i++) transcript.startTurn({ id: `t${i}`, prompt: 'p', origin: 'composer', model: 'm' });
+  transcript.appendText('t17', 'seventeen');
+  assert.equal(transcript.turn('t17')?.text, 'seventeen');
+  assert.equal(transcript.turn('t18')?.text, '');
+  transcript.addFile({ id: 'f1', turnId: 't17', path: 'a.ts', op: 'update', hunks: [] });
+  const hunks = Array.from({ length: 500 }, (_, i) => ({ id: `h${i}`, status: 'pending' as const, line: i + 1, removed: ['a'], added: ['b'] }));
+  transcript.syncHunks('f1', hunks);
+  sent.length = 0;
+  transcript.syncHunks('f1', hunks.map((h) => (h.id === 'h250' ? { ...h, status: 'failed' as const, reason: 'not found' } : h)));
+  assert.deepEqual(sent, [{ type: 'hunkUpdated', fileId: 'f1', hunk: { ...hunks[250]!, status: 'failed', reason: 'not found' } }]);
+});
+
 test('ending a turn flushes pending text before the end message, so nothing is lost or reordered', () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
