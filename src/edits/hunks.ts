@@ -322,6 +322,17 @@ function addFailed(proposal: Proposal, change: Change, failure: LocateFailure): 
   return { ...next, hunks: [...next.hunks, hunk] };
 }
 
+/**
+ * Marks where a chunk was cut off (the answer ended while it streamed): a failed hunk at the place
+ * the next chunk would have been searched from, never applied.
+ */
+export function addCutOff(proposal: Proposal, part: string): Proposal {
+  const [id, next] = nextId(proposal);
+  const reason = `cut off: the answer ended before ${part} was complete; nothing of it is proposed`;
+  const hunk: LineHunk = { kind: 'lines', id, status: 'failed', reason, startLine: proposal.locator.from, oldLines: [], newLines: [] };
+  return { ...next, hunks: [...next.hunks, hunk] };
+}
+
 /** Splits a located change into minimal hunks, places them in the current document and inserts them. */
 function addLocated(proposal: Proposal, located: LocatedChange): Proposal {
   let next = proposal;

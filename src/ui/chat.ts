@@ -10,6 +10,8 @@ export interface PatchSink {
   begin(turnId: string, callId: string, format: EditFormat): void;
   delta(turnId: string, callId: string, text: string): void;
   end(turnId: string, callId: string): void;
+  /** The turn ended (for any reason): calls still open are closed as cut off; their complete parts stand. */
+  endTurn(turnId: string): void;
   /** What became of the last turn's edits, for the next request (the API requires an output per call). */
   takeToolOutputs(): ToolOutput[];
 }
@@ -106,7 +108,9 @@ export class Chat {
         patches?.end(view.id, event.call.callId);
         return;
       default: {
-        if (state.textEdits) patches?.end(view.id, state.textEdits);
+        // Blocks in a completed answer end with it; anything still open otherwise was cut off.
+        if (state.textEdits && event.type === 'completed') patches?.end(view.id, state.textEdits);
+        patches?.endTurn(view.id);
         this.options.log(formatTurnLog(view.id, event.result));
         const error = event.type === 'failed' ? errorView(event.error) : undefined;
         const status = event.type === 'completed' ? 'completed' : event.type;

@@ -7,6 +7,7 @@ import {
   acceptAll,
   acceptHunk,
   addChange,
+  addCutOff,
   createProposal,
   proposeFileEdit,
   rebase,
@@ -48,6 +49,8 @@ interface ToolCallState {
   readonly files: Map<number, FileEntry>;
   /** Cards for patch text that could not be read at all. */
   readonly errors: string[];
+  /** Parts cut off outside any file card (e.g. the rest of the patch), for the tool output. */
+  readonly cutOff: string[];
 }
 
 /** A hunk as the editor shows it, with the card it belongs to. */
@@ -79,7 +82,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   begin(turnId: string, callId: string, format: EditFormat): void {
     const parser = format === 'search_replace' ? new SearchReplaceParser() : new ApplyPatchParser();
     const inText = format === 'search_replace';
-    const call: ToolCallState = { turnId, callId, parser, inOrder: !inText, inText, files: new Map(), errors: [] };
+    const call: ToolCallState = { turnId, callId, parser, inOrder: !inText, inText, files: new Map(), errors: [], cutOff: [] };
     this.calls.set(callId, call);
     if (!inText) this.unreported.push(call);
   }
@@ -95,6 +98,14 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     if (call === undefined) return;
     this.handle(call, call.parser.end());
     this.calls.delete(callId);
+  }
+
+  endTurn(turnId: string): void {
+    for (const [callId, call] of this.calls) {
+      if (call.turnId !== turnId) continue;
+      this.handle(call, call.parser.cut());
+      this.calls.delete(callId);
+    }
   }
 
   takeToolOutputs(): ToolOutput[] {
@@ -210,6 +221,8 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
         return this.endFile(call, event.fileIndex, event.file);
       case 'error':
         return this.patchError(call, event.message, event.line);
+      case 'cutOff':
+        return this.cutOffPart(call, event.part, event.fileIndex, event.path);
       case 'end':
         return;
     }
@@ -274,6 +287,31 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     if (entry.proposal?.error !== undefined) entry.error = entry.proposal.error;
     if (file.op !== 'update') this.postCard(call, entry, file.op, undefined);
     this.sync(entry);
+  }
+
+  /** A part the answer ended inside: shown as cut off on its file's card (nothing of it is written). */
+  private cutOffPart(call: ToolCallState, part: string, fileIndex: number | undefined, path: string | undefined): void {
+    if (fileIndex === undefined || path === undefined) {
+      if (!call.inText) call.cutOff.push(part);
+      return;
+    }
+    const entry = call.files.get(fileIndex);
+    if (entry?.proposal !== undefined && entry.error === undefined) {
+      entry.proposal = addCutOff(entry.proposal, part);
+      return this.sync(entry);
+    }
+    if (entry !== undefined && entry.error !== undefined) return;
+    const error = `cut off: the answer ended before ${part} was complete; nothing of it is proposed`;
+    if (entry !== undefined) {
+      // A new file streams its card at its end, which never came.
+      entry.error = error;
+      return this.postCard(call, entry, 'add', undefined);
+    }
+    const id = this.uniqueId(`${call.turnId}:${path}`, call.turnId);
+    const cut: FileEntry = { id, path, uri: undefined, proposal: undefined, error };
+    call.files.set(fileIndex, cut);
+    this.entries.set(id, cut);
+    this.postCard(call, cut, 'update', undefined);
   }
 
   private patchError(call: ToolCallState, message: string, line: number): void {
@@ -371,6 +409,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private outcome(call: ToolCallState): string {
     const lines = [...call.files.values()].map((e) => outcomeLine(e.path, e.proposal, e.error));
     lines.push(...call.errors);
+    for (const part of call.cutOff) lines.push(`cut off: ${part} (the answer ended before it was complete; nothing of it was proposed)`);
     return lines.length > 0 ? lines.join('\n') : 'No file changes could be read from the patch.';
   }
 

@@ -165,3 +165,31 @@ describe('apply_patch parser', () => {
     assert.match(error.message, /patch is too large/);
   });
 });
+
+describe('apply_patch parser, cut off', () => {
+  const cut = (text: string) => {
+    const parser = new ApplyPatchParser();
+    return [...parser.push(text), ...parser.cut()];
+  };
+
+  test('complete chunks stand; the open chunk is reported as cut off, not emitted', () => {
+    const events = cut('*** Begin Patch\n*** Update File: a.py\n@@\n-a\n+b\n@@\n-c\n+d');
+    assert.deepEqual(events.map((e) => e.type), ['fileStart', 'change', 'cutOff']);
+    assert.deepEqual(events[2], { type: 'cutOff', fileIndex: 0, path: 'a.py', fileStarted: true, part: 'chunk 2 of a.py (1 line so far)' });
+  });
+
+  test('a new file cut off while streaming is reported with its lines so far', () => {
+    const events = cut('*** Begin Patch\n*** Delete File: old.txt\n*** Add File: new.txt\n+one\n+two\n');
+    assert.deepEqual(events.at(-1), { type: 'cutOff', fileIndex: 1, path: 'new.txt', fileStarted: true, part: 'the new file new.txt (2 lines so far)' });
+    assert.ok(!events.some((e) => e.type === 'fileEnd' && e.file.path === 'new.txt'));
+  });
+
+  test('cut right after a complete End Patch line (without its newline) is a whole patch', () => {
+    assert.deepEqual(cut('*** Begin Patch\n*** Delete File: a.txt\n*** End Patch').map((e) => e.type), ['fileStart', 'fileEnd', 'end']);
+  });
+
+  test('cut between files reports the rest of the patch, without a file', () => {
+    const events = cut('*** Begin Patch\n*** Delete File: a.txt\n');
+    assert.deepEqual(events.at(-1), { type: 'cutOff', part: 'the rest of the patch after the last complete file' });
+  });
+});

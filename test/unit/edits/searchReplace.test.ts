@@ -78,3 +78,18 @@ describe('SEARCH/REPLACE parser', () => {
     });
   }
 });
+
+describe('SEARCH/REPLACE parser, cut off and new files', () => {
+  test('a block cut off in its REPLACE part is reported; the complete block before it stands', () => {
+    const parser = new SearchReplaceParser();
+    const events = [...parser.push('a.ts\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n<<<<<<< SEARCH\nz\n=======\nw'), ...parser.cut()];
+    assert.deepEqual(events.map((e) => e.type), ['fileStart', 'change', 'cutOff']);
+    assert.deepEqual(events[2], { type: 'cutOff', fileIndex: 0, path: 'a.ts', fileStarted: true, part: 'SEARCH/REPLACE block 2 of a.ts' });
+  });
+
+  test('an empty SEARCH is an add file operation of its own, between updates of the same path', () => {
+    const result = parseSearchReplace('a.ts\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\nb.ts\n<<<<<<< SEARCH\n=======\nnew\n>>>>>>> REPLACE\n');
+    assert.ok(result.ok);
+    assert.deepEqual(result.files.map((f) => [f.op, f.path]), [['update', 'a.ts'], ['add', 'b.ts']]);
+  });
+});

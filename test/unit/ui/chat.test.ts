@@ -25,6 +25,10 @@ class RecordingSink implements PatchSink {
   end(_turnId: string, callId: string): void {
     this.calls.find((c) => c.id === callId)!.ended = true;
   }
+  readonly endedTurns: string[] = [];
+  endTurn(turnId: string): void {
+    this.endedTurns.push(turnId);
+  }
   takeToolOutputs(): ToolOutput[] {
     return this.calls.filter((c) => c.format === 'apply_patch').map((c) => ({ callId: c.id, output: 'Accepted.' }));
   }
@@ -85,6 +89,20 @@ test('on a server without apply_patch, SEARCH/REPLACE blocks in the answer text 
   assert.equal(patches.calls[0]!.format, 'search_replace');
   assert.equal(patches.calls[0]!.text, answer);
   assert.equal(patches.calls[0]!.ended, true);
+  backend.dispose();
+});
+
+test('a turn stopped while a patch streams hands its open call to the proposals to close as cut off', async () => {
+  const { transcript, chat, patches, backend } = setup();
+  const patch = '*** Begin Patch\n*** Update File: a.txt\n@@\n-old\n+new\n' + '+more\n'.repeat(200);
+  fake.when('cut me', { text: 'Editing.', toolCalls: [{ input: patch, callId: 'call_cut' }], tokensPerSecond: 200 });
+  const turn = chat.send({ text: 'cut me off', origin: 'composer' });
+  while ((patches.calls[0]?.text.length ?? 0) < 40) await new Promise((r) => setTimeout(r, 10));
+  chat.stop();
+  await turn;
+  assert.equal(transcript.turns[0]!.status, 'interrupted');
+  assert.equal(patches.calls[0]!.ended, false, 'the call never completed');
+  assert.deepEqual(patches.endedTurns, [transcript.turns[0]!.id]);
   backend.dispose();
 });
 
