@@ -11,6 +11,8 @@ export interface FlowpairSettings {
   contextExclude: string[];
   /** The context window assumed for a model that is neither known nor reported by the server. */
   contextWindowTokens: number;
+  /** Limits against a broken or hostile server (user-level only: a workspace cannot loosen them). */
+  limits: { maxFrameMiB: number; maxAnswerChars: number; maxPatchChars: number; maxTurnMinutes: number };
 }
 
 const SECTION = 'flowpair';
@@ -41,7 +43,17 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
     idleCloseMinutes: Math.max(1, c.get<number>('session.idleCloseMinutes') ?? 15),
     contextExclude: c.get<string[]>('context.exclude') ?? [],
     contextWindowTokens: Math.max(1_000, c.get<number>('context.windowTokens') ?? 128_000),
+    limits: {
+      maxFrameMiB: positive(userOnly<number>('limits.maxFrameMiB'), 16),
+      maxAnswerChars: positive(userOnly<number>('limits.maxAnswerChars'), 2_000_000),
+      maxPatchChars: positive(userOnly<number>('limits.maxPatchChars'), 4_000_000),
+      maxTurnMinutes: positive(userOnly<number>('limits.maxTurnMinutes'), 20),
+    },
   };
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** The key from SecretStorage, else OPENAI_API_KEY. Never written to settings, logs or the webview. */

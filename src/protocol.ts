@@ -13,7 +13,8 @@ export interface BackendSummary {
 }
 
 /** A command the user can run from a notice or a failed turn in one click. */
-export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' };
+/** `retry` on a failed turn sends its prompt again (the webview does it); elsewhere it reconnects now. */
+export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' };
 
 export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
 
@@ -37,7 +38,7 @@ export interface TurnView {
   text: string;
   notices: string[];
   stats?: TurnStatsView;
-  error?: { message: string; action?: NoticeAction };
+  error?: { message: string; actions?: NoticeAction[] };
 }
 
 export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed';
@@ -140,7 +141,7 @@ export type WebviewToHost =
   /** The user typed in the prompt box: intent, so the host warms the connection. */
   | { type: 'typing' };
 
-const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal']);
+const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry']);
 const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
 const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */

@@ -35,7 +35,11 @@ $('composer').addEventListener('submit', (e) => e.preventDefault());
 
 const context = new ContextChips($('context'));
 const prompt = new Prompt($('prompt'), $('send'), $('stop'), (text) => context.setPrompt(text));
-const transcript = new Transcript($('transcript'), (streaming) => prompt.setStreaming(streaming));
+const transcript = new Transcript(
+  $('transcript'),
+  (streaming) => prompt.setStreaming(streaming),
+  (text) => prompt.retry(text),
+);
 const cards = new HunkCards(
   (turnId) => transcript.filesOf(turnId),
   () => transcript.follow(),

@@ -49,6 +49,12 @@ export class Prompt {
     this.box.focus();
   }
 
+  /** Retry a failed turn: send what the box holds (its prompt was put back there), else that prompt. */
+  retry(prompt: string): void {
+    if (textValue(this.box).trim() === '') this.setValue(prompt);
+    this.send();
+  }
+
   private send(): void {
     const text = textValue(this.box);
     if (text.trim() === '') return;

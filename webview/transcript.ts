@@ -10,6 +10,7 @@ type EndedStatus = Exclude<TurnStatus, 'streaming'>;
 
 interface Turn {
   id: string;
+  prompt: string;
   el: HTMLElement;
   answerEl: HTMLElement;
   answer: AnswerView;
@@ -43,6 +44,8 @@ export class Transcript {
   constructor(
     private readonly root: HTMLElement,
     private readonly onStreamingChange: (streaming: boolean) => void,
+    /** A failed turn's Retry: send its prompt again. */
+    private readonly onRetry: (prompt: string) => void = () => {},
   ) {
     root.addEventListener('scroll', () => {
       // Our own scrolling reports late, when more content may have arrived: only the user's counts.
@@ -169,6 +172,7 @@ export class Transcript {
 
     const turn: Turn = {
       id: view.id,
+      prompt: view.prompt,
       el,
       answerEl,
       answer: new AnswerView(answerEl),
@@ -226,9 +230,16 @@ export class Transcript {
       const line = element('div', `turn-status status-${ended.status}`);
       line.setAttribute('role', ended.status === 'failed' ? 'alert' : 'status');
       line.append(element('span', 'turn-status-text', status));
-      if (ended.error?.action) line.append(actionButton(ended.error.action));
+      for (const action of ended.error?.actions ?? []) line.append(this.actionButton(action, turn));
       turn.footer.append(line);
     }
+  }
+
+  private actionButton(action: NoticeAction, turn: Turn): HTMLElement {
+    if (action.command !== 'retry') return actionButton(action);
+    const b = button(action.label, 'primary');
+    b.addEventListener('click', () => this.onRetry(turn.prompt));
+    return b;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent } from '../backend';
+import { ERROR_ACTION_LABELS, ERROR_ACTIONS } from '../backend/errors';
 import { formatTurnLog } from '../backend/log';
 import type { NoticeAction, TurnStatsView, TurnView } from '../protocol';
 import { INSTRUCTIONS } from './instructions';
@@ -25,6 +26,8 @@ export interface ChatOptions {
   onUnconfigured: () => void;
   /** Each finished turn's figures (the status bar shows the last TTFT). */
   onTurnStats?: (stats: TurnStatsView) => void;
+  /** Gives a prompt back to the prompt box (its turn failed before any output). */
+  restorePrompt?: (text: string) => void;
 }
 
 export interface Prompt {
@@ -67,7 +70,7 @@ export class Chat {
     // Steer: the running answer stops (kept in the thread) and the new instruction continues from it.
     const turn = this.current ? backend.steer(this.current.turn, input, request) : backend.send(request);
     this.current = { turn, view };
-    const state: TurnState = { view, textEdits: undefined };
+    const state: TurnState = { view, textEdits: undefined, prompt };
     try {
       for await (const event of turn) this.apply(state, event);
     } finally {
@@ -118,6 +121,9 @@ export class Chat {
         if (event.type === 'incomplete') transcript.notice(view.id, `The answer is incomplete: ${event.reason}.`);
         const stats = statsView(event.result);
         transcript.endTurn(view.id, status, stats, error);
+        // Nothing came back and nothing was recorded: the prompt goes back into the box, unlost.
+        const empty = !event.result.text && event.result.toolCalls.length === 0;
+        if (event.type === 'failed' && empty && state.prompt.origin === 'composer') this.options.restorePrompt?.(state.prompt.text);
         this.options.onTurnStats?.(stats);
       }
     }
@@ -126,6 +132,7 @@ export class Chat {
 
 interface TurnState {
   readonly view: TurnView;
+  readonly prompt: Prompt;
   /** The pseudo tool-call id under which SEARCH/REPLACE blocks in the text are parsed, if any. */
   textEdits: string | undefined;
 }
@@ -135,17 +142,8 @@ function newTurnId(): string {
   return `t${Date.now().toString(36)}-${++turnSeq}`;
 }
 
-const ACTION_FOR: Partial<Record<BackendError['kind'], NoticeAction>> = {
-  auth: { label: 'Set API Key', command: 'setApiKey' },
-  unreachable: { label: 'Use a Local Server…', command: 'detectLocal' },
-  unsupported: { label: 'Set Base URL', command: 'setBaseUrl' },
-  'model-not-found': { label: 'Use the Backup Model', command: 'useBackupModel' },
-  'rate-limited': { label: 'Use the Backup Model', command: 'useBackupModel' },
-  server: { label: 'Show Connection Log', command: 'showLog' },
-  protocol: { label: 'Show Connection Log', command: 'showLog' },
-};
-
+/** The buttons under a failed turn: the backend's actions for the error kind (the probe reports the same). */
 function errorView(error: BackendError): TurnView['error'] {
-  const action = ACTION_FOR[error.kind];
-  return action ? { message: error.message, action } : { message: error.message };
+  const actions: NoticeAction[] = (ERROR_ACTIONS[error.kind] ?? []).map((command) => ({ label: ERROR_ACTION_LABELS[command], command }));
+  return actions.length ? { message: error.message, actions } : { message: error.message };
 }

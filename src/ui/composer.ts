@@ -52,6 +52,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       backend: () => this.getBackend(),
       log: (line) => log.info(line),
       onUnconfigured: () => this.postUnconfigured(),
+      restorePrompt: (text) => post({ type: 'restorePrompt', text }),
       onTurnStats: (stats) => {
         this.context.scheduleUpdate(); // the history grew: the meter follows
         if (stats.ttftMs === undefined) return;
@@ -107,7 +108,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
         void this.warm();
         return;
       case 'runAction':
-        void vscode.commands.executeCommand(ACTION_COMMANDS[message.command]);
+        // Retry outside a turn card (which resends its prompt itself): reconnect now.
+        if (message.command === 'retry') void this.warm();
+        else void vscode.commands.executeCommand(ACTION_COMMANDS[message.command]);
         return;
       case 'hunk':
         this.cardActions?.hunk(message.fileId, message.hunkId, message.action);
@@ -194,7 +197,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const apiKey = await this.apiKey;
     if (!isConfigured(settings, apiKey)) return undefined;
     // A model change keeps the backend (and the conversation): models are chosen per request.
-    const signature = JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, apiKey]);
+    const signature = JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, settings.limits, apiKey]);
     if (this.backend?.signature === signature) {
       Object.assign(this.backend.instance.models, settings.models);
       return this.backend.instance;
@@ -211,9 +214,16 @@ export class Composer implements ComposerHost, vscode.Disposable {
       apiKey,
       models: settings.models,
       idleCloseMs: settings.idleCloseMinutes * 60_000,
+      limits: {
+        maxFrameBytes: Math.round(settings.limits.maxFrameMiB * 1024 * 1024),
+        maxAnswerChars: settings.limits.maxAnswerChars,
+        maxPatchChars: settings.limits.maxPatchChars,
+        maxTurnMs: settings.limits.maxTurnMinutes * 60_000,
+      },
       ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     });
     instance.stateChanged.on((state) => this.setConnection(state, instance));
+    instance.log.on((line) => this.log.info(line));
     instance.setFocused(vscode.window.state.focused);
     // Servers that say how large a model's window is (vLLM, llama.cpp, LM Studio, OpenRouter) size the meter.
     void instance.listModels().then(
@@ -238,7 +248,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   private setConnection(state: BackendState | ConnectionState, backend?: Backend): void {
     this.connection = state;
-    const detail = state === 'error' ? backend?.lastError?.message : undefined;
+    const detail = state === 'error' || state === 'offline' ? backend?.lastError?.message : undefined;
     this.post({ type: 'connection', state, ...(detail ? { detail } : {}) });
     this.onConnection(readSettings().models.fast, state, detail ?? this.lastTurn);
   }
@@ -272,4 +282,4 @@ const ACTION_COMMANDS = {
   showLog: 'flowpair.showConnectionLog',
   useBackupModel: 'flowpair.useBackupModel',
   detectLocal: 'flowpair.useLocalServer',
-} as const satisfies Record<NoticeAction['command'], string>;
+} as const satisfies Record<Exclude<NoticeAction['command'], 'retry'>, string>;

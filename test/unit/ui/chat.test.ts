@@ -34,7 +34,7 @@ class RecordingSink implements PatchSink {
   }
 }
 
-function setup(capabilities?: ConstructorParameters<typeof Backend>[0]['capabilities']) {
+function setup(capabilities?: ConstructorParameters<typeof Backend>[0]['capabilities'], restored: string[] = []) {
   const sent: HostToWebview[] = [];
   const transcript = new Transcript((m) => sent.push(m), 1);
   const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k', ...(capabilities ? { capabilities } : {}) });
@@ -47,6 +47,7 @@ function setup(capabilities?: ConstructorParameters<typeof Backend>[0]['capabili
     log: () => {},
     onUnconfigured: () => assert.fail('configured'),
     onTurnStats: (s) => stats.push(s),
+    restorePrompt: (text) => restored.push(text),
   });
   return { sent, transcript, backend, patches, chat, stats };
 }
@@ -127,4 +128,48 @@ test('stop keeps the partial answer; sending while streaming steers into a secon
   const chained = typeof steer.body.previous_response_id === 'string' || JSON.stringify(steer.body.input).includes('word word');
   assert.ok(chained, 'the steer request carries the interrupted answer (chained or resent)');
   backend.dispose();
+});
+
+test('a turn that fails before any output gives the prompt back; an unreachable server offers Retry and Set Base URL', async () => {
+  const down = await startFakeBackend();
+  const baseUrl = down.baseUrl;
+  await down.close();
+  const sent: HostToWebview[] = [];
+  const restored: string[] = [];
+  const transcript = new Transcript((m) => sent.push(m), 1);
+  const backend = new Backend({ baseUrl, apiKey: 'k', capabilities: { websocket: true, responses: true, chat: true, editTool: 'custom' } });
+  const chat = new Chat({
+    transcript,
+    backend: async () => backend,
+    log: () => {},
+    onUnconfigured: () => assert.fail('configured'),
+    restorePrompt: (text) => restored.push(text),
+  });
+  try {
+    await chat.send({ text: 'fix the bug', origin: 'composer' });
+    const turn = transcript.turns[0]!;
+    assert.equal(turn.status, 'failed');
+    assert.match(turn.error!.message, /^Cannot reach 127\.0\.0\.1:\d+ \(connection refused\)\.$/);
+    assert.deepEqual(turn.error!.actions, [
+      { label: 'Retry', command: 'retry' },
+      { label: 'Set Base URL', command: 'setBaseUrl' },
+    ]);
+    assert.deepEqual(restored, ['fix the bug']);
+    assert.equal(backend.history.length, 0, 'nothing recorded');
+    assert.equal(backend.state, 'offline');
+  } finally {
+    backend.dispose();
+  }
+});
+
+test('a turn that failed after some output keeps it and does not give the prompt back', async () => {
+  const restored: string[] = [];
+  const { transcript, chat } = setup(undefined, restored);
+  fake.when('explode midway', { text: 'Some of the answer, then', fault: { type: 'error-frame', afterEvents: 8, status: 500, code: 'server_error' } });
+  await chat.send({ text: 'explode midway', origin: 'composer' });
+  const turn = transcript.turns[0]!;
+  assert.equal(turn.status, 'failed');
+  assert.ok(turn.text.length > 0);
+  assert.deepEqual(restored, []);
+  assert.deepEqual(turn.error!.actions!.map((a) => a.command), ['retry', 'showLog']);
 });
