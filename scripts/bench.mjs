@@ -1,5 +1,5 @@
 // `npm run bench [-- section… ] [--quick] [--publish]`: runs the benchmark sections (transport,
-// edits, startup, webview, scaling; all by default) as TypeScript modules under bench/, each in its own
+// edits, startup, webview, scaling, context; all by default) as TypeScript modules under bench/, each in its own
 // Node process, merges their results into bench/results/latest.json and renders
 // bench/results/latest.md with SVG charts (bench/report.ts). Sections not run this time keep their
 // previous results. --quick shrinks the counts (development only); --publish also copies the report
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const results = join(root, 'bench', 'results');
-const SECTIONS = ['transport', 'edits', 'startup', 'webview', 'scaling'];
+const SECTIONS = ['transport', 'edits', 'startup', 'webview', 'scaling', 'context'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const publish = args.includes('--publish');

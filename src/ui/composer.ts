@@ -1,10 +1,12 @@
+import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
 import type { Backend, BackendState } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
 import { ComposerContext } from '../workspace/composerContext';
-import { contextText, contextView, estimateTokens } from '../workspace/contextParts';
+import { AttachmentLedger } from '../workspace/attachments';
+import { contextView, estimateTokens } from '../workspace/contextParts';
 import { contextWindowOf, largerWindowModel } from '../workspace/contextWindow';
 import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
@@ -33,6 +35,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** Context windows the server reported in GET /v1/models, by model id. */
   private readonly reportedWindows = new Map<string, number>();
   private readonly historyTokens = new HistoryTokens();
+  /** What the conversation already holds of the attached files: each goes once, again only when changed. */
+  private readonly attachments = new AttachmentLedger();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -44,6 +48,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     this.context = new ComposerContext({
       onChange: (context) => post({ type: 'context', context }),
       budget: () => this.budget(),
+      attachedTokens: (parts) => this.attachments.previewTokens(parts, this.history()),
       onPicked: () => post({ type: 'focusPrompt' }),
       log: (line) => log.info(line),
     });
@@ -135,7 +140,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** A composer prompt with the attached context; refused (and given back) when the context cannot fit. */
   private async send(text: string): Promise<void> {
     const parts = await this.context.parts();
-    const view = contextView(parts, this.budget());
+    const view = contextView(parts, this.budget(), this.attachments.previewTokens(parts, this.history()));
     const usedTokens = view.usedTokens + estimateTokens(text);
     if (usedTokens > view.limitTokens) {
       const larger = view.largerModel ? `, or switch to ${view.largerModel}` : '';
@@ -147,7 +152,19 @@ export class Composer implements ComposerHost, vscode.Disposable {
       this.post({ type: 'restorePrompt', text });
       return;
     }
-    await this.chat.send({ text, origin: 'composer', context: contextText(parts) });
+    const attached = this.attachments.prepare(parts, this.history());
+    try {
+      await this.chat.send({ text, origin: 'composer', context: attached.text });
+    } finally {
+      // a turn refused or failed before any output is not in the conversation: its attachments go again
+      if (attached.text && !this.history().some((i) => 'role' in i && i.role === 'user' && typeof i.content === 'string' && i.content.startsWith(attached.text))) {
+        attached.rollback();
+      }
+    }
+  }
+
+  private history(): readonly ResponseInputItem[] {
+    return this.backend?.instance.history ?? [];
   }
 
   /** What the next composer request carries besides attachments and prompt, against the model's window. */
@@ -160,7 +177,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       model,
       limitTokens: windowOf(model),
       instructionTokens: estimateTokens(INSTRUCTIONS),
-      historyTokens: this.historyTokens.of(this.backend?.instance.history ?? []),
+      historyTokens: this.historyTokens.of(this.history()),
       ...(larger ? { largerModel: larger } : {}),
     };
   }

@@ -20,6 +20,8 @@ export interface ComposerContextOptions {
   onChange: (view: ContextView) => void;
   /** What the next request carries besides the attachments, and the window it must fit. */
   budget: () => ContextBudget;
+  /** What the attachments add to the next request (the conversation may hold them already). */
+  attachedTokens?: (parts: readonly ContextPart[]) => number;
   /** After "Add file…" closes, the prompt gets the focus back. */
   onPicked?: () => void;
   log?: (line: string) => void;
@@ -112,7 +114,8 @@ export class ComposerContext implements vscode.Disposable {
   }
 
   async view(): Promise<ContextView> {
-    this.current = contextView(await this.parts(), this.options.budget());
+    const parts = await this.parts();
+    this.current = contextView(parts, this.options.budget(), this.options.attachedTokens?.(parts));
     return this.current;
   }
 

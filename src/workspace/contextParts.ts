@@ -33,8 +33,8 @@ export function diagnosticsText(path: string, problems: readonly { line: number;
   return `Problems in \`${path}\`:\n${problems.map((p) => `- line ${p.line + 1} (${p.severity}): ${p.message}`).join('\n')}`;
 }
 
-export function contextView(parts: readonly ContextPart[], budget: ContextBudget): ContextView {
-  const attached = parts.reduce((sum, p) => sum + p.chip.tokens, 0);
+/** `attached`: what the attachments add to the next request (less than their size once the conversation holds them). */
+export function contextView(parts: readonly ContextPart[], budget: ContextBudget, attached = parts.reduce((sum, p) => sum + p.chip.tokens, 0)): ContextView {
   return { ...budget, chips: parts.map((p) => p.chip), usedTokens: budget.instructionTokens + budget.historyTokens + attached };
 }
 

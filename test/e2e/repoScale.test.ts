@@ -4,21 +4,16 @@
 // search.exclude or files.exclude hide; a file of 100,000 template literals attaches and is sent;
 // a removed file chip stays removed until it is added back.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { generateBigWorkspace, TRACKED, trackedPath } from '../harness/bigWorkspace';
 import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
 import { packageVsix } from './vsix';
 
-const TRACKED = 40_000;
-const BUILD_OUTPUT = 3_000;
-const TEMPLATE_LITERALS = 100_000;
 const MODEL = 'local-long-context';
-const trackedPath = (i: number) => `src/pkg${i % 50}/mod${Math.floor(i / 50) % 400}/file${i}.ts`;
 
 let root: string;
 let fake: FakeBackend;
@@ -26,31 +21,8 @@ let cs: CodeServer;
 let wb: Workbench;
 let page: Page;
 
-function generateWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'flowpair-big-'));
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
-  write('.gitignore', '# build output\ndist/\n*.log\n');
-  write('.vscode/settings.json', JSON.stringify({ 'search.exclude': { '**/vendored': true }, 'files.exclude': { '**/*.tmpx': true } }));
-  for (let i = 0; i < TRACKED; i++) write(trackedPath(i), `export const value${i} = ${i};\n`);
-  // build output whose names would match the queries below, if it were listed
-  for (let i = 0; i < BUILD_OUTPUT; i++) write(`dist/pkg${i % 50}/mod${i % 400}/file${i}.js`, `exports.v = ${i};\n`);
-  write('dist/needle-built.js', '');
-  write('logs/needle-run.log', '');
-  write('vendored/needle-vendored.ts', '');
-  write('src/needle-scratch.tmpx', '');
-  write('src/needle-tracked.ts', 'export const needle = true;\n');
-  write(
-    'src/generated/templates.ts',
-    Array.from({ length: TEMPLATE_LITERALS }, (_, i) => `export const t${i} = \`template ${i}\`;`).join('\n') + '\n',
-  );
-  return dir;
-}
-
 before(async () => {
-  root = generateWorkspace();
+  root = generateBigWorkspace();
   fake = await startFakeBackend({ models: [MODEL] });
   cs = await startCodeServer({
     workspace: root,

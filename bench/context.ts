@@ -1,0 +1,90 @@
+// Section "context": how fast the composer's chips follow the active editor in a 40,000-file
+// workspace while a linter streams diagnostics (one event every 20 ms, every fifth on the active
+// file), measured from the editor tab turning active to the file's chip showing in the composer.
+// BENCH_VSIX=path measures another build (e.g. an older one, for a before/after figure).
+// Writes bench/results/context.json.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateBigWorkspace, trackedPath, TRACKED } from '../test/harness/bigWorkspace';
+import { openWorkbench, runCommand, webviewFrame } from '../test/harness/browser';
+import { startCodeServer } from '../test/harness/codeServer';
+import { startFakeBackend } from '../test/fake-backend/server';
+import { EXTENSION_ID, packageVsix } from './codeServer';
+import { counter, progress, quick, runMain, summarize, writeSection } from './lib';
+
+const LINT_INTERVAL_MS = 20;
+
+/** A tiny extension that streams diagnostics over the workspace, like a linter or `tsc --watch`. */
+function linterExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flowpair-bench-lint-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-lint', publisher: 'bench', version: '0.0.1', engines: { vscode: '^1.80.0' }, main: 'extension.js', activationEvents: ['onStartupFinished'] }));
+  writeFileSync(
+    join(dir, 'extension.js'),
+    `const vscode = require('vscode');
+exports.activate = (context) => {
+  const diagnostics = vscode.languages.createDiagnosticCollection('bench-lint');
+  const files = [];
+  vscode.workspace.findFiles('src/**/*.ts', undefined, 2000).then((uris) => files.push(...uris));
+  let n = 0;
+  const timer = setInterval(() => {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const target = n % 5 === 0 && active ? active : files[n % Math.max(1, files.length)];
+    if (target) diagnostics.set(target, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 6), 'lint ' + n, vscode.DiagnosticSeverity.Warning)]);
+    n++;
+  }, ${LINT_INTERVAL_MS});
+  context.subscriptions.push(diagnostics, { dispose: () => clearInterval(timer) });
+};`,
+  );
+  return dir;
+}
+
+export async function benchContext(): Promise<Record<string, unknown>> {
+  const vsix = process.env.BENCH_VSIX ?? packageVsix();
+  progress('context', 'generating a 40,000-file workspace');
+  const root = generateBigWorkspace();
+  const linter = linterExtension();
+  const fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark'] });
+  const cs = await startCodeServer({ workspace: root, copyWorkspace: false, vsix, env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-bench' } });
+  const samples: number[] = [];
+  try {
+    const wb = await openWorkbench(cs, { extensionDevelopmentPath: linter });
+    const page = wb.page;
+    try {
+      await runCommand(page, 'Flowpair: Open Composer');
+      const composer = webviewFrame(page, EXTENSION_ID);
+      await composer.locator('#backend').waitFor();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      const files = quick ? 5 : 20;
+      const tick = counter('context', 'editor switch', files);
+      for (let k = 0; k < files; k++) {
+        const path = trackedPath((k * 7919) % TRACKED);
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        await page.keyboard.press('Control+P');
+        await input.fill(path);
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+        await input.press('Enter');
+        await page.locator('.tab.active', { hasText: name }).waitFor();
+        const t0 = performance.now();
+        await composer.locator('#chips li.chip', { hasText: path }).first().waitFor({ timeout: 30_000 });
+        samples.push(performance.now() - t0);
+        tick(`${Math.round(samples.at(-1)!)} ms`);
+      }
+    } finally {
+      await wb.close();
+    }
+  } finally {
+    await cs.stop();
+    await fake.close();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(linter, { recursive: true, force: true });
+  }
+  const follow = summarize(samples, 0);
+  return { chip_follow_ms: follow.p50, chip_follow: follow, lint_interval_ms: LINT_INTERVAL_MS, vsix: process.env.BENCH_VSIX ? 'BENCH_VSIX' : 'this build' };
+}
+
+runMain(import.meta.url, async () => {
+  const context = await benchContext();
+  const file = writeSection('context', { context });
+  progress('context', `wrote ${file}: ${JSON.stringify(context)}`, true);
+});
