@@ -10,7 +10,7 @@ import { ApplyPatchParser } from '../src/edits/patch';
 import type { HostToWebview } from '../src/protocol';
 import { Chat } from '../src/ui/chat';
 import { Transcript } from '../src/ui/transcript';
-import { hunkView } from '../src/workspace/hunkViews';
+import { CardHunks } from '../src/workspace/hunkViews';
 import { deltas } from './editsFixture';
 import { round, sleep } from './lib';
 
@@ -147,6 +147,7 @@ export async function patchChunks(chunks: number): Promise<{ ms: number; failed:
   transcript.startTurn({ id: 't1', prompt: 'p', origin: 'composer', model: 'm' });
   transcript.addFile({ id: 'f1', turnId: 't1', path, op: 'update', hunks: [] });
   let proposal: Proposal = createProposal(path, text, 1);
+  const card = new CardHunks();
   const ms = await activeMs(async () => {
     const parser = new ApplyPatchParser();
     for (const piece of [...pieces, undefined]) {
@@ -154,7 +155,8 @@ export async function patchChunks(chunks: number): Promise<{ ms: number; failed:
         if (event.type === 'error') throw new Error(event.message);
         if (event.type !== 'change') continue;
         proposal = addChange(proposal, event.change);
-        transcript.syncHunks('f1', proposal.hunks.map(hunkView));
+        const { changed, removed } = card.changes(proposal.hunks);
+        transcript.changeHunks('f1', changed, removed);
       }
     }
   });

@@ -112,6 +112,8 @@ export class Transcript {
   text(turnId: string, delta: string): void {
     const turn = this.turns.get(turnId);
     if (!turn || !turn.streaming || delta === '') return;
+    // the benchmark splits Enter → first token painted into hops at these marks
+    if (!turn.firstPainted && turn.pending === '') performance.mark(`flowpair:first-received:${turnId}`);
     turn.pending += delta;
     this.schedule(turn);
   }
@@ -123,6 +125,7 @@ export class Transcript {
   end(turnId: string, status: EndedStatus, stats?: TurnStatsView, error?: TurnView['error']): void {
     const turn = this.turns.get(turnId);
     if (!turn || !turn.streaming) return;
+    performance.mark(`flowpair:end-received:${turnId}`);
     turn.streaming = false;
     turn.ending = { status, stats, error };
     this.schedule(turn);

@@ -69,6 +69,7 @@ function normalise(line: string, layer: MatchKind): string {
 /** A text's lines with their normalised forms computed once, on first use. */
 export class LineIndex {
   private readonly layers = new Map<MatchKind, readonly string[]>();
+  private readonly positions = new Map<MatchKind, Map<string, number[]>>();
   private indentUnit: IndentUnit | undefined | null = null;
   constructor(readonly lines: readonly string[]) {}
 
@@ -76,6 +77,21 @@ export class LineIndex {
   get unit(): IndentUnit | undefined {
     if (this.indentUnit === null) this.indentUnit = detectUnit(this.lines.join('\n'));
     return this.indentUnit;
+  }
+
+  /** Line → its positions (ascending) at a layer, built on first use. */
+  private lineIndex(kind: MatchKind): Map<string, number[]> {
+    let index = this.positions.get(kind);
+    if (index === undefined) {
+      index = new Map();
+      this.layer(kind).forEach((line, i) => {
+        const at = index!.get(line);
+        if (at) at.push(i);
+        else index!.set(line, [i]);
+      });
+      this.positions.set(kind, index);
+    }
+    return index;
   }
 
   layer(kind: MatchKind): readonly string[] {
@@ -87,13 +103,35 @@ export class LineIndex {
     return normalised;
   }
 
-  /** Starts of all matches of `pattern` at this layer within [from, to]. */
+  /**
+   * Starts of all matches of `pattern` at this layer within [from, to]. Candidates come from where
+   * the pattern's rarest line occurs (an index built once per layer), not from a scan of the text:
+   * a chunk that is not there costs the same in a 30-line file as in a 30,000-line one.
+   */
   matches(pattern: readonly string[], kind: MatchKind, from: number, to = this.lines.length, limit = Infinity): number[] {
     const lines = this.layer(kind);
     const wanted = pattern.map((l) => normalise(l, kind));
     const found: number[] = [];
+    const first = Math.max(0, from);
     const last = Math.min(to, lines.length - wanted.length);
-    outer: for (let i = Math.max(0, from); i <= last; i++) {
+    if (wanted.length === 0) {
+      for (let i = first; i <= last && found.length < limit; i++) found.push(i);
+      return found;
+    }
+    const where = this.lineIndex(kind);
+    let anchor = 0;
+    for (let j = 1; j < wanted.length; j++) if ((where.get(wanted[j]!)?.length ?? 0) < (where.get(wanted[anchor]!)?.length ?? 0)) anchor = j;
+    const at = where.get(wanted[anchor]!) ?? [];
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! - anchor < first) lo = mid + 1;
+      else hi = mid;
+    }
+    outer: for (let k = lo; k < at.length; k++) {
+      const i = at[k]! - anchor;
+      if (i > last) break;
       for (let j = 0; j < wanted.length; j++) if (lines[i + j] !== wanted[j]) continue outer;
       found.push(i);
       if (found.length >= limit) break;
@@ -322,10 +360,8 @@ function mergeRuns(runs: readonly DiffRun[]): DiffRun[] {
 
 // ---- failure reports -------------------------------------------------------------------------
 
-/** Similarity of two lines in [0, 1], whitespace and punctuation variants aside: shared prefix + suffix. */
-function similarity(a: string, b: string): number {
-  const x = normalise(a, 'punctuation');
-  const y = normalise(b, 'punctuation');
+/** Similarity of two lines in [0, 1], both already normalised at the punctuation layer: shared prefix + suffix. */
+function similarity(x: string, y: string): number {
   if (x === y) return 1;
   const max = Math.max(x.length, y.length);
   let prefix = 0;
@@ -337,15 +373,24 @@ function similarity(a: string, b: string): number {
 
 /** Bounds the work of the nearest-region search on huge texts or patterns. */
 const NEAREST_BUDGET = 2_000_000;
+/**
+ * The nearest region is looked for within this many lines of where the chunk was expected (the
+ * whole file when it is smaller): a search of the whole file for every failing chunk made a patch
+ * of many failing chunks quadratic in the file's length.
+ */
+const NEAREST_WINDOW = 500;
 
 function nearestRegion(index: LineIndex, pattern: readonly string[], from: number): { start: number; score: number; compared: number } | undefined {
-  const lines = index.lines;
+  const lines = index.layer('punctuation');
   if (lines.length === 0) return undefined;
+  const wanted = pattern.map((l) => normalise(l, 'punctuation'));
   const compared = Math.max(1, Math.min(pattern.length, lines.length, Math.floor(NEAREST_BUDGET / lines.length)));
+  const first = Math.max(0, Math.min(from, lines.length) - NEAREST_WINDOW);
+  const last = Math.min(lines.length - compared, from + NEAREST_WINDOW);
   let best: { start: number; score: number; compared: number } | undefined;
-  for (let i = 0; i + compared <= lines.length; i++) {
+  for (let i = first; i <= last; i++) {
     let score = 0;
-    for (let j = 0; j < compared; j++) score += similarity(lines[i + j]!, pattern[j]!);
+    for (let j = 0; j < compared; j++) score += similarity(lines[i + j]!, wanted[j]!);
     const better = best === undefined || score > best.score || (score === best.score && Math.abs(i - from) < Math.abs(best.start - from));
     if (better) best = { start: i, score, compared };
   }

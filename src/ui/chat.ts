@@ -1,4 +1,4 @@
-import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent } from '../backend';
+import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent, TurnResult } from '../backend';
 import { ERROR_ACTION_LABELS, ERROR_ACTIONS } from '../backend/errors';
 import { formatTurnLog } from '../backend/log';
 import type { NoticeAction, TurnStatsView, TurnView } from '../protocol';
@@ -36,6 +36,8 @@ export interface Prompt {
   /** Context sent with the prompt (files, selection, diagnostics), already filtered by the exclude list. */
   context?: string;
   model?: string;
+  /** performance.now() when the host received the prompt from the webview (the connection log's hops). */
+  receivedAt?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export class Chat {
         return;
       case 'text.delta':
         transcript.appendText(view.id, event.delta);
+        state.firstPostedAt ??= performance.now();
         if (state.textEdits) patches?.delta(view.id, state.textEdits, event.delta);
         return;
       case 'reasoning.delta':
@@ -124,6 +127,7 @@ export class Chat {
         // Nothing came back and nothing was recorded: the prompt goes back into the box, unlost.
         const empty = !event.result.text && event.result.toolCalls.length === 0;
         if (event.type === 'failed' && empty && state.prompt.origin === 'composer') this.options.restorePrompt?.(state.prompt.text);
+        this.options.log(hopsLine(view.id, state, event.result, performance.now()));
         this.options.onTurnStats?.(stats);
       }
     }
@@ -135,6 +139,19 @@ interface TurnState {
   readonly prompt: Prompt;
   /** The pseudo tool-call id under which SEARCH/REPLACE blocks in the text are parsed, if any. */
   textEdits: string | undefined;
+  /** When the first answer text went to the webview. */
+  firstPostedAt?: number;
+}
+
+/**
+ * The turn's path through the host as wall-clock times (epoch ms), for the benchmark to line up
+ * with the webview's marks and the server's clock: prompt received from the webview, request
+ * written to the socket, first token in, first text posted to the webview, last token in, end posted.
+ */
+function hopsLine(turnId: string, state: TurnState, result: TurnResult, endPostedAt: number): string {
+  const t = result.stats.timings;
+  const at = (ms: number | undefined) => (ms === undefined ? '-' : (performance.timeOrigin + ms).toFixed(1));
+  return `${turnId} hops: received=${at(state.prompt.receivedAt)} request=${at(t.requestSentAt)} first-token=${at(t.firstTokenAt)} first-posted=${at(state.firstPostedAt)} last-token=${at(t.lastTokenAt)} end-posted=${at(endPostedAt)}`;
 }
 
 let turnSeq = 0;

@@ -104,7 +104,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   onMessage(message: WebviewToHost): void {
     switch (message.type) {
       case 'send':
-        void this.send(message.text).catch((e) => this.reportError(e, message.text));
+        void this.send(message.text, performance.now()).catch((e) => this.reportError(e, message.text));
         return;
       case 'stop':
         this.chat.stop();
@@ -138,7 +138,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   /** A composer prompt with the attached context; refused (and given back) when the context cannot fit. */
-  private async send(text: string): Promise<void> {
+  private async send(text: string, receivedAt: number): Promise<void> {
     const parts = await this.context.parts();
     const view = contextView(parts, this.budget(), this.attachments.previewTokens(parts, this.history()));
     const usedTokens = view.usedTokens + estimateTokens(text);
@@ -154,7 +154,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     }
     const attached = this.attachments.prepare(parts, this.history());
     try {
-      await this.chat.send({ text, origin: 'composer', context: attached.text });
+      await this.chat.send({ text, origin: 'composer', context: attached.text, receivedAt });
     } finally {
       // a turn refused or failed before any output is not in the conversation: its attachments go again
       if (attached.text && !this.history().some((i) => 'role' in i && i.role === 'user' && typeof i.content === 'string' && i.content.startsWith(attached.text))) {

@@ -12,6 +12,8 @@ export class Transcript {
   readonly files: FileCardView[] = [];
   private readonly turnsById = new Map<string, TurnView>();
   private readonly filesById = new Map<string, FileCardView>();
+  /** Per card: hunk id → its index in the card's hunks. */
+  private readonly hunkIndex = new Map<string, Map<string, number>>();
   private readonly pendingText = new Map<string, string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTextPostAt = -Infinity;
@@ -53,8 +55,11 @@ export class Transcript {
 
   addFile(file: FileCardView): void {
     this.flush();
-    this.files.push(file);
-    this.filesById.set(file.id, file);
+    // our own copy: its hunks change in place
+    const card: FileCardView = { ...file, hunks: [...file.hunks] };
+    this.files.push(card);
+    this.filesById.set(card.id, card);
+    this.hunkIndex.set(card.id, new Map(card.hunks.map((h, i) => [h.id, i])));
     this.post({ type: 'fileCard', file });
   }
 
@@ -65,20 +70,39 @@ export class Transcript {
   syncHunks(fileId: string, hunks: readonly HunkView[]): void {
     const file = this.file(fileId);
     if (!file) return;
+    const keep = new Set(hunks.map((h) => h.id));
+    this.changeHunks(fileId, hunks, file.hunks.filter((h) => !keep.has(h.id)).map((h) => h.id));
+  }
+
+  /**
+   * Like syncHunks, given only what changed: hunks that are new or may have changed, and the ids of
+   * removed ones. Costs what changed, not the size of the card (a patch of many chunks syncs once
+   * per chunk).
+   */
+  changeHunks(fileId: string, changed: readonly HunkView[], removed: readonly string[] = []): void {
+    const file = this.file(fileId);
+    if (!file) return;
     this.flush();
-    const next = new Map(hunks.map((h) => [h.id, h]));
-    const previous = new Map<string, HunkView>();
-    for (const old of file.hunks) {
-      if (!next.has(old.id)) this.post({ type: 'hunkRemoved', fileId, hunkId: old.id });
-      previous.set(old.id, old);
+    let index = this.hunkIndex.get(fileId)!;
+    if (removed.length > 0) {
+      const gone = new Set(removed.filter((id) => index.has(id)));
+      for (const hunkId of gone) this.post({ type: 'hunkRemoved', fileId, hunkId });
+      file.hunks = file.hunks.filter((h) => !gone.has(h.id));
+      index = new Map(file.hunks.map((h, i) => [h.id, i]));
+      this.hunkIndex.set(fileId, index);
     }
     const added: HunkView[] = [];
-    for (const hunk of hunks) {
-      const old = previous.get(hunk.id);
-      if (!old) added.push(hunk);
-      else if (!sameHunk(old, hunk)) this.post({ type: 'hunkUpdated', fileId, hunk });
+    for (const hunk of changed) {
+      const at = index.get(hunk.id);
+      if (at === undefined) {
+        index.set(hunk.id, file.hunks.length);
+        file.hunks.push(hunk);
+        added.push(hunk);
+      } else if (!sameHunk(file.hunks[at]!, hunk)) {
+        file.hunks[at] = hunk;
+        this.post({ type: 'hunkUpdated', fileId, hunk });
+      }
     }
-    file.hunks = [...hunks];
     if (added.length > 0) this.post({ type: 'hunksAdded', fileId, hunks: added });
   }
 

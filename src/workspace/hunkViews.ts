@@ -39,3 +39,31 @@ export function outcomeLine(path: string, proposal: Proposal | undefined, error:
     .map((s) => `${s === 'pending' ? 'still pending (not reviewed yet)' : s} ${groups.get(s)!.join(', ')}`);
   return `${path}: ${parts.join('; ')}`;
 }
+
+/**
+ * A card's hunks as last sent to the composer, to send only what changed: the engine never
+ * mutates a hunk (a changed hunk is a new object), so identity tells what is new or changed
+ * without building every hunk's view again for each streamed chunk.
+ */
+export class CardHunks {
+  private readonly sent = new Map<string, Hunk>();
+
+  changes(hunks: readonly Hunk[]): { changed: HunkView[]; removed: string[] } {
+    const changed: HunkView[] = [];
+    for (const hunk of hunks) {
+      if (this.sent.get(hunk.id) === hunk) continue;
+      this.sent.set(hunk.id, hunk);
+      changed.push(hunkView(hunk));
+    }
+    const removed: string[] = [];
+    if (this.sent.size > hunks.length) {
+      const ids = new Set(hunks.map((h) => h.id));
+      for (const id of this.sent.keys()) {
+        if (ids.has(id)) continue;
+        this.sent.delete(id);
+        removed.push(id);
+      }
+    }
+    return { changed, removed };
+  }
+}

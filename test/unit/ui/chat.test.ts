@@ -173,3 +173,22 @@ test('a turn that failed after some output keeps it and does not give the prompt
   assert.deepEqual(restored, []);
   assert.deepEqual(turn.error!.actions!.map((a) => a.command), ['retry', 'showLog']);
 });
+
+test('the connection log gets the turn path through the host as wall-clock times in order, never the text', async () => {
+  const sent: HostToWebview[] = [];
+  const lines: string[] = [];
+  const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k' });
+  const chat = new Chat({ transcript: new Transcript((m) => sent.push(m), 1), backend: async () => backend, log: (l) => lines.push(l), onUnconfigured: () => {} });
+  fake.when('hops', { text: 'secret answer text', tokensPerSecond: 0 });
+  const receivedAt = performance.now();
+  await chat.send({ text: 'hops please', origin: 'composer', receivedAt });
+  const hops = lines.find((l) => l.includes(' hops: '));
+  assert.ok(hops, lines.join('\n'));
+  assert.ok(!hops.includes('secret') && !hops.includes('please'));
+  const times = Object.fromEntries([...hops.matchAll(/([a-z-]+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+  assert.deepEqual(Object.keys(times), ['received', 'request', 'first-token', 'first-posted', 'last-token', 'end-posted']);
+  assert.equal(times.received, Number((performance.timeOrigin + receivedAt).toFixed(1)));
+  assert.ok(times.received! <= times.request! && times.request! <= times['first-token']! && times['first-token']! <= times['first-posted']!, hops);
+  assert.ok(times['last-token']! <= times['end-posted']!, hops);
+  backend.dispose();
+});
