@@ -102,3 +102,25 @@ describe('locate', () => {
     assert.deepEqual(unordered.map((r) => r.ok && r.change.start), [2, 0]);
   });
 });
+
+describe('locate in a large file', () => {
+  const lines = Array.from({ length: 30_000 }, (_, i) => (i % 100 === 0 ? '}' : `  const v${i} = f(${i});`));
+  const index = new LineIndex(lines);
+
+  test('matches through the line index agree with a scan, also for common lines and ranges', () => {
+    assert.deepEqual(index.matches(['  const v20001 = f(20001);', '  const v20002 = f(20002);'], 'exact', 0), [20001]);
+    assert.deepEqual(index.matches(['}'], 'exact', 250, 600), [300, 400, 500, 600]);
+    assert.deepEqual(index.matches(['}', '  const v101 = f(101);'], 'exact', 0), [100]);
+    assert.deepEqual(index.matches(['}'], 'exact', 0, undefined, 2), [0, 100]);
+    assert.deepEqual(index.matches(['const v7 = f(7);'], 'whitespace', 0), [7]);
+    assert.deepEqual(index.matches(['  const v7 = f(7);'], 'exact', 8), []);
+    assert.deepEqual(index.matches([], 'exact', 5, 7), [5, 6, 7]);
+  });
+
+  test('a chunk that is not there names the closest region near where it was expected', () => {
+    const change: Change = { context: [], oldLines: ['  const v25003 = g(25003);', '  const v25004 = f(25004);'], newLines: ['x'], atEndOfFile: false };
+    const result = locateChange(index, change, { from: 25_000, inOrder: true, hinted: true });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.deepEqual(result.failure.nearest, { start: 25_003, count: 2 });
+  });
+});
