@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lookupKey, type KeyLookup } from './security/endpoint';
 
 /** Settings as Flowpair uses them, resolved once per read. */
 export interface FlowpairSettings {
@@ -8,6 +9,7 @@ export interface FlowpairSettings {
   demo: boolean;
   models: { fast: string; deep: string; backup: string };
   idleCloseMinutes: number;
+  /** Every scope's `flowpair.context.exclude`, joined (the built-in list is added by `exclusion()`). */
   contextExclude: string[];
   /** The context window assumed for a model that is neither known nor reported by the server. */
   contextWindowTokens: number;
@@ -16,7 +18,10 @@ export interface FlowpairSettings {
 }
 
 const SECTION = 'flowpair';
+/** Every SecretStorage entry of Flowpair's keys starts so (one per endpoint origin). */
 export const API_KEY_SECRET = 'flowpair.apiKey';
+/** globalState: origins the user allowed to receive the key over cleartext http://. */
+const CLEARTEXT_CONSENT = 'flowpair.cleartextKeyOrigins';
 
 /**
  * `baseUrl` is application-scoped in package.json, so a repository's
@@ -41,7 +46,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
       backup: c.get<string>('models.backup') || 'gpt-5.4-mini',
     },
     idleCloseMinutes: Math.max(1, c.get<number>('session.idleCloseMinutes') ?? 15),
-    contextExclude: c.get<string[]>('context.exclude') ?? [],
+    contextExclude: excludePatterns(),
     contextWindowTokens: Math.max(1_000, c.get<number>('context.windowTokens') ?? 128_000),
     limits: {
       maxFrameMiB: positive(userOnly<number>('limits.maxFrameMiB'), 16),
@@ -56,9 +61,38 @@ function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** The key from SecretStorage, else OPENAI_API_KEY. Never written to settings, logs or the webview. */
-export async function readApiKey(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  return (await secrets.get(API_KEY_SECRET)) || env.OPENAI_API_KEY || undefined;
+/**
+ * The user's, the workspace's and each folder's patterns together: a repository can add exclusions,
+ * never remove one (the built-in list always applies on top). Adding is safe even in Restricted Mode.
+ */
+function excludePatterns(): string[] {
+  const patterns = new Set<string>();
+  const add = (value: unknown) => Array.isArray(value) && value.forEach((p) => typeof p === 'string' && patterns.add(p));
+  const all = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('context.exclude');
+  add(all?.globalValue);
+  add(all?.workspaceValue);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    add(vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<unknown>('context.exclude')?.workspaceFolderValue);
+  }
+  return [...patterns];
+}
+
+/**
+ * The key for the configured endpoint: the one stored for its origin (else OPENAI_API_KEY for the
+ * environment's own endpoint), held back over cleartext http:// to another machine until the user
+ * consented for that origin. Never written to settings, logs or the webview.
+ */
+export function readApiKey(secrets: vscode.SecretStorage, consent: vscode.Memento, settings: FlowpairSettings, env: NodeJS.ProcessEnv = process.env): Promise<KeyLookup> {
+  return lookupKey(settings.baseUrl, secrets, (origin) => cleartextConsents(consent).includes(origin), env);
+}
+
+function cleartextConsents(consent: vscode.Memento): string[] {
+  return consent.get<string[]>(CLEARTEXT_CONSENT) ?? [];
+}
+
+export async function rememberCleartextConsent(consent: vscode.Memento, origin: string): Promise<void> {
+  const origins = cleartextConsents(consent);
+  if (!origins.includes(origin)) await consent.update(CLEARTEXT_CONSENT, [...origins, origin]);
 }
 
 /** A backend is usable with a key (OpenAI or a hosted base URL) or with a base URL alone (local servers). */

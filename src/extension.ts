@@ -2,6 +2,7 @@
 // Activation stays cheap: no network, no webview, no backend module loaded here.
 import * as vscode from 'vscode';
 import { API_KEY_SECRET, readSettings } from './config';
+import * as notify from './notify';
 import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const status = new ModelStatusItem('flowpair.selectModel');
   const composer = new Composer(
     context.secrets,
+    context.globalState,
     log,
     (message) => view.post(message),
     (model, state, detail) => status.update(model, state, detail),
@@ -58,23 +60,24 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),
     vscode.commands.registerCommand('flowpair.setApiKey', async () => {
-      if (await setApiKey(context.secrets)) await refresh();
+      if (await setApiKey(context.secrets, context.globalState)) await refresh();
     }),
     vscode.commands.registerCommand('flowpair.setBaseUrl', setBaseUrl),
     vscode.commands.registerCommand('flowpair.useLocalServer', useLocalServer),
     vscode.commands.registerCommand('flowpair.useBackupModel', async () => {
       const { models } = readSettings();
       await vscode.workspace.getConfiguration('flowpair').update('models.fast', models.backup, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`Flowpair: now using ${models.backup} for interactive turns.`);
+      void notify.info(`Flowpair: now using ${models.backup} for interactive turns.`);
     }),
     vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
     vscode.commands.registerCommand('flowpair.selectModel', async () => pickModel(await composer.currentBackend(), composer.escalation())),
     vscode.commands.registerCommand('flowpair.escalate', () => {
       const run = composer.escalation();
       if (run) run();
-      else void vscode.window.showInformationMessage('Flowpair: nothing to escalate yet — send a prompt first.');
+      else void notify.info('Flowpair: nothing to escalate yet — send a prompt first.');
     }),
-    context.secrets.onDidChange((e) => e.key === API_KEY_SECRET && void refresh()),
+    context.secrets.onDidChange((e) => e.key.startsWith(API_KEY_SECRET) && void refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair') && void refresh()),
   );
 

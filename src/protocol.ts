@@ -10,11 +10,13 @@ export interface BackendSummary {
   label: string;
   configured: boolean;
   fastModel: string;
+  /** Restricted Mode (an untrusted workspace): no workspace content is sent and no edits are applied. */
+  restricted: boolean;
 }
 
 /** A command the user can run from a notice or a failed turn in one click. */
 /** `retry` on a failed turn sends its prompt again (the webview does it); elsewhere it reconnects now. */
-export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' };
+export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' | 'manageTrust' };
 
 export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
 
@@ -64,6 +66,8 @@ export interface FileCardView {
   hunks: HunkView[];
   /** The whole file's proposal could not be made (unknown file, path outside the workspace, …). */
   error?: string;
+  /** Why this file is sensitive (it can run code or change the editor): accepting asks again. */
+  sensitive?: string;
 }
 
 export interface ContextChip {
@@ -141,7 +145,7 @@ export type WebviewToHost =
   /** The user typed in the prompt box: intent, so the host warms the connection. */
   | { type: 'typing' };
 
-const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry']);
+const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry', 'manageTrust']);
 const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
 const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */

@@ -56,7 +56,7 @@ export class HunkCards {
     if (!card) return;
     for (const h of hunks) {
       if (card.hunks.has(h.id)) continue;
-      const entry = this.hunk(fileId, card.path, h);
+      const entry = this.hunk(fileId, card, h);
       card.hunks.set(h.id, entry);
       card.list.append(entry.el);
     }
@@ -72,7 +72,7 @@ export class HunkCards {
       entry.view = hunk;
       showStatus(entry, hunk.status, hunk.reason);
     } else {
-      const next = this.hunk(fileId, card.path, hunk);
+      const next = this.hunk(fileId, card, hunk);
       entry.el.replaceWith(next.el);
       card.hunks.set(hunk.id, next);
     }
@@ -120,7 +120,14 @@ export class HunkCards {
 
     const list = element('ol', 'hunks');
     list.setAttribute('aria-label', `Hunks in ${file.path}`);
-    el.append(head, list);
+    el.append(head);
+    if (file.sensitive) {
+      // Files that can run code or change the editor: marked, and the host asks again on accept.
+      el.classList.add('sensitive');
+      title.append(element('span', 'sensitive-badge', 'sensitive'));
+      el.append(element('div', 'file-sensitive', `${file.sensitive}. Accepting asks for a second confirmation.`));
+    }
+    el.append(list);
     this.containerFor(file.turnId).append(el);
 
     const card: Card = { el, path: file.path, op: file.op, list, summary, acceptAll, rejectAll, hunks: new Map() };
@@ -128,7 +135,8 @@ export class HunkCards {
     return card;
   }
 
-  private hunk(fileId: string, path: string, h: HunkView): HunkEntry {
+  private hunk(fileId: string, card: Card, h: HunkView): HunkEntry {
+    const { path } = card;
     const el = element('li', 'hunk');
     el.id = `hunk-${fileId}-${h.id}`;
     el.dataset.hunkId = h.id;
@@ -164,7 +172,7 @@ export class HunkCards {
     actions.append(accept, reject);
     bar.append(head, actions);
 
-    el.append(bar, diff(h));
+    el.append(bar, diff(h, card.op === 'add'));
     const entry: HunkEntry = { el, chip, reason, accept, reject, status: h.status, view: h };
     showStatus(entry, h.status, h.reason);
     return entry;
@@ -211,17 +219,21 @@ function showStatus(entry: HunkEntry, status: HunkStatus, reason?: string): void
   setDisabled(entry.reject, status !== 'pending');
 }
 
-/** The hunk as a unified diff preview: removed lines first, then added ones. */
-function diff(h: HunkView): HTMLElement {
-  const pre = element('pre', 'diff');
+/**
+ * The hunk as a unified diff preview: removed lines first, then added ones. A new file is shown
+ * whole, in a box that scrolls: it is accepted as a whole, so nothing of it may hide behind "more".
+ */
+function diff(h: HunkView, whole: boolean): HTMLElement {
+  const pre = element('pre', whole ? 'diff diff-whole' : 'diff');
   pre.setAttribute('aria-label', `${h.removed.length} lines removed, ${h.added.length} added`);
   const lines: [string, string][] = [...h.removed.map((l): [string, string] => ['del', l]), ...h.added.map((l): [string, string] => ['ins', l])];
-  for (const [kind, text] of lines.slice(0, PREVIEW_LINES)) {
+  const shown = whole ? lines.length : PREVIEW_LINES;
+  for (const [kind, text] of lines.slice(0, shown)) {
     const line = element('div', `diff-line ${kind}`);
     line.append(element('span', 'sign', kind === 'del' ? '-' : '+'), document.createTextNode(text || ' '));
     pre.append(line);
   }
-  if (lines.length > PREVIEW_LINES) pre.append(element('div', 'diff-more', `… ${lines.length - PREVIEW_LINES} more lines — Review in diff editor`));
+  if (lines.length > shown) pre.append(element('div', 'diff-more', `… ${lines.length - PREVIEW_LINES} more lines — Review in diff editor`));
   return pre;
 }
 

@@ -21,6 +21,10 @@ app.innerHTML = `
   </header>
   <section id="transcript" class="transcript" role="log" aria-live="polite" aria-label="Conversation"></section>
   <form id="composer" class="composer" aria-label="Prompt">
+    <div id="restricted" class="restricted" role="status" hidden>
+      <span>Restricted Mode: Flowpair chats, but sends no workspace content and applies no edits.</span>
+      <vscode-button id="manage-trust" appearance="secondary">Manage Workspace Trust</vscode-button>
+    </div>
     <div id="context"></div>
     <vscode-text-area id="prompt" resize="vertical" rows="3" aria-label="Prompt"></vscode-text-area>
     <div class="actions">
@@ -32,6 +36,10 @@ app.innerHTML = `
 
 const $ = (id: string) => document.getElementById(id)!;
 $('composer').addEventListener('submit', (e) => e.preventDefault());
+$('manage-trust').addEventListener('click', (e) => {
+  e.preventDefault();
+  post({ type: 'runAction', command: 'manageTrust' });
+});
 
 const context = new ContextChips($('context'));
 const prompt = new Prompt($('prompt'), $('send'), $('stop'), (text) => context.setPrompt(text));
@@ -68,6 +76,7 @@ function showBackend(backend: BackendSummary): void {
   const el = $('backend');
   el.textContent = `${backend.label} · ${backend.fastModel}`;
   el.title = backend.configured ? el.textContent : `${el.textContent} (not configured)`;
+  $('restricted').hidden = !backend.restricted;
 }
 
 let pingSentAt = 0;

@@ -58,3 +58,46 @@ export function keyFor(origin: string, sources: KeySources): string | undefined 
 export function cleartextWarning(origin: string): string {
   return `Flowpair would send your API key to ${origin} over unencrypted http://. Anyone on the network between you and that machine can read the key and your code. Send it anyway for this server?`;
 }
+
+/** The part of VS Code's SecretStorage this needs (so the lookup is tested without vscode). */
+export interface SecretStore {
+  get(name: string): PromiseLike<string | undefined>;
+  store(name: string, value: string): PromiseLike<void>;
+  delete(name: string): PromiseLike<void>;
+}
+
+export interface KeyLookup {
+  /** The endpoint's origin; undefined when the base URL is not an http(s) URL. */
+  readonly origin: string | undefined;
+  /** The key to send there, if any. */
+  readonly key: string | undefined;
+  /** A key exists for this origin but is held back: cleartext to another machine, not consented to. */
+  readonly withheld: boolean;
+}
+
+/** The key for the endpoint at `baseUrl`, as `keyFor` decides, held back over unconsented cleartext. */
+export async function lookupKey(
+  baseUrl: string | undefined,
+  secrets: SecretStore,
+  consented: (origin: string) => boolean,
+  env: { readonly OPENAI_API_KEY?: string | undefined; readonly OPENAI_BASE_URL?: string | undefined },
+): Promise<KeyLookup> {
+  const origin = endpointOrigin(baseUrl);
+  if (origin === undefined) return { origin, key: undefined, withheld: false };
+  await migrateLegacyKey(secrets);
+  const key = keyFor(origin, { stored: await secrets.get(keySecretName(origin)), envKey: env.OPENAI_API_KEY?.trim(), envBaseUrl: env.OPENAI_BASE_URL });
+  if (key !== undefined && isCleartextRemote(origin) && !consented(origin)) return { origin, key: undefined, withheld: true };
+  return { origin, key, withheld: false };
+}
+
+/**
+ * Older versions kept one key for every server. It is taken as the OpenAI API's (where keys come
+ * from) and removed, so it can never follow the user to another server.
+ */
+export async function migrateLegacyKey(secrets: SecretStore): Promise<void> {
+  const legacy = await secrets.get(LEGACY_KEY_SECRET);
+  if (!legacy) return;
+  const name = keySecretName(OPENAI_ORIGIN);
+  if (!(await secrets.get(name))) await secrets.store(name, legacy);
+  await secrets.delete(LEGACY_KEY_SECRET);
+}

@@ -7,11 +7,9 @@ import { compileGlobs } from './glob';
 
 /** Credentials and keys, never sent whatever the settings say. */
 export const BUILT_IN_EXCLUDES: readonly string[] = [
-  // dotenv variants: .env, .env.local, .env.production, prod.env, .envrc (direnv)
-  '.env',
-  '.env.*',
+  // dotenv variants: .env, .env.local, .env-production, .envrc (direnv), prod.env
+  '.env*',
   '*.env',
-  '.envrc',
   // keys and certificates
   '*.pem',
   '*.key',

@@ -11,7 +11,7 @@ export type FolderTarget = { readonly folder: number; readonly path: string; rea
  * @param names the workspace folders' names, in order
  * @param exists whether `path` exists in folder `index`
  */
-export async function folderTarget(path: string, names: readonly string[], exists: (index: number, path: string) => Promise<boolean>): Promise<FolderTarget> {
+export async function folderTarget(path: string, names: readonly string[], exists: (index: number, path: string) => PromiseLike<boolean>): Promise<FolderTarget> {
   if (names.length === 0) return { error: 'no folder is open: open the project folder so Flowpair can apply edits' };
   if (names.length === 1) return { folder: 0, path };
   const candidates: { folder: number; path: string }[] = [];

@@ -1,24 +1,53 @@
 import * as vscode from 'vscode';
-import { API_KEY_SECRET } from '../config';
+import { readSettings, rememberCleartextConsent } from '../config';
+import * as notify from '../notify';
+import { cleartextWarning, endpointOrigin, isCleartextRemote, keySecretName } from '../security/endpoint';
 
-/** "Flowpair: Set API Key": stores the key in SecretStorage only. Returns whether a key was stored. */
-export async function setApiKey(secrets: vscode.SecretStorage): Promise<boolean> {
+/**
+ * "Flowpair: Set API Key": stores the key in SecretStorage for the current endpoint's origin only (it
+ * is never sent to another server). Returns whether a key was stored.
+ */
+export async function setApiKey(secrets: vscode.SecretStorage, consent: vscode.Memento): Promise<boolean> {
+  const origin = endpointOrigin(readSettings().baseUrl);
+  if (origin === undefined) {
+    void notify.error('Flowpair: the base URL is not an http:// or https:// URL; fix it with "Flowpair: Set Base URL" first.');
+    return false;
+  }
   const key = await vscode.window.showInputBox({
-    title: 'Flowpair: Set API Key',
-    prompt: 'Stored in VS Code SecretStorage; never written to settings, logs or the composer. Leave empty to remove it.',
+    title: `Flowpair: Set API Key for ${origin}`,
+    prompt: `Sent only to ${origin}. Stored in VS Code SecretStorage; never written to settings, logs or the composer. Leave empty to remove it.`,
     password: true,
     ignoreFocusOut: true,
     placeHolder: 'sk-…',
   });
   if (key === undefined) return false;
   if (key.trim() === '') {
-    await secrets.delete(API_KEY_SECRET);
-    void vscode.window.showInformationMessage('Flowpair: API key removed.');
+    await secrets.delete(keySecretName(origin));
+    void notify.info(`Flowpair: API key for ${origin} removed.`);
     return false;
   }
-  await secrets.store(API_KEY_SECRET, key.trim());
-  void vscode.window.showInformationMessage('Flowpair: API key stored.');
+  await secrets.store(keySecretName(origin), key.trim());
+  void notify.info(`Flowpair: API key stored for ${origin}.`);
+  if (isCleartextRemote(origin)) await confirmCleartext(origin, consent);
   return true;
+}
+
+/** Asks once per origin whether the key may travel over cleartext http://; the answer is remembered. */
+export async function confirmCleartext(origin: string, consent: vscode.Memento): Promise<boolean> {
+  const ok = await notify.confirm(
+    'Send your API key over unencrypted http://?',
+    `${cleartextWarning(origin)} Flowpair remembers your answer for ${origin}; use https:// to avoid the risk.`,
+    'Send Key over HTTP',
+  );
+  if (ok) await rememberCleartextConsent(consent, origin);
+  return ok;
+}
+
+/** Says that a key is held back from a cleartext origin and offers the confirmation. */
+export async function offerCleartext(origin: string, consent: vscode.Memento): Promise<boolean> {
+  const action = 'Allow…';
+  const picked = await notify.warn(`Flowpair: your API key is not sent to ${origin}: it is plain http:// to another machine.`, action);
+  return picked === action && (await confirmCleartext(origin, consent));
 }
 
 /** "Flowpair: Set Base URL": user-level setting (application scope), validated as http(s). */
@@ -52,7 +81,7 @@ export async function useLocalServer(): Promise<void> {
     () => detectLocalServers(),
   );
   if (servers.length === 0) {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await notify.warn(
       'Flowpair: no local server answered on 127.0.0.1 (Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080).',
       'Set Base URL…',
     );

@@ -10,6 +10,7 @@ import { contextView, estimateTokens } from '../workspace/contextParts';
 import { contextWindowOf, largerWindowModel } from '../workspace/contextWindow';
 import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
+import { offerCleartext } from './commands';
 import { Chat, type PatchSink } from './chat';
 import type { ComposerHost } from './composerView';
 import { Transcript } from './transcript';
@@ -30,6 +31,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** "Last turn: model · transport · TTFT", for the status bar's tooltip. */
   private lastTurn: string | undefined;
   private backend: { instance: Backend; signature: string } | undefined;
+  /** Origins whose held-back key the user was already told about in this window. */
+  private readonly offeredCleartext = new Set<string>();
   private pendingBackend: Promise<Backend | undefined> | undefined;
   private cardActions: CardActions | undefined;
   /** Context windows the server reported in GET /v1/models, by model id. */
@@ -40,6 +43,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    /** globalState: where the user's consent to send a key over cleartext is remembered. */
+    private readonly consent: vscode.Memento,
     readonly log: vscode.LogOutputChannel,
     private readonly post: (message: HostToWebview) => void,
     private readonly onConnection: (model: string, state: ConnectionState, detail?: string) => void,
@@ -77,7 +82,15 @@ export class Composer implements ComposerHost, vscode.Disposable {
   async refresh(): Promise<void> {
     const settings = readSettings();
     // Read once per change, not per send: in a remote window SecretStorage is a round trip away.
-    this.apiKey = readApiKey(this.secrets);
+    const lookup = readApiKey(this.secrets, this.consent, settings);
+    this.apiKey = lookup.then((l) => l.key);
+    const { origin, withheld } = await lookup;
+    if (withheld && origin !== undefined && !this.offeredCleartext.has(origin)) {
+      this.offeredCleartext.add(origin);
+      void offerCleartext(origin, this.consent).then((allowed) => {
+        if (allowed) void this.refresh();
+      });
+    }
     this.configured = isConfigured(settings, await this.apiKey);
     if (!this.configured) {
       this.disposeBackend();
@@ -206,7 +219,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   private backendSummary(settings: FlowpairSettings): BackendSummary {
-    return { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast };
+    return { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast, restricted: !vscode.workspace.isTrusted };
   }
 
   private async getBackend(): Promise<Backend | undefined> {
@@ -299,4 +312,5 @@ const ACTION_COMMANDS = {
   showLog: 'flowpair.showConnectionLog',
   useBackupModel: 'flowpair.useBackupModel',
   detectLocal: 'flowpair.useLocalServer',
+  manageTrust: 'workbench.trust.manage',
 } as const satisfies Record<Exclude<NoticeAction['command'], 'retry'>, string>;

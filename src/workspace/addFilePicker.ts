@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceFile, WorkspaceFileIndex } from './fileIndex';
 import { rankFiles } from './fileRanking';
-import { matchesAny } from './glob';
+import { excludedByName } from './exclusions';
 
 /** As many rows as a person scans; typing more narrows the rest. */
 const SHOWN = 200;
@@ -13,7 +13,7 @@ interface FileItem extends vscode.QuickPickItem {
   readonly uri?: vscode.Uri;
 }
 
-export function pickWorkspaceFile(index: WorkspaceFileIndex, contextExclude: readonly string[]): Promise<vscode.Uri | undefined> {
+export function pickWorkspaceFile(index: WorkspaceFileIndex): Promise<vscode.Uri | undefined> {
   const picker = vscode.window.createQuickPick<FileItem>();
   picker.title = 'Flowpair: Add File to Context';
   picker.placeholder = 'Type part of a file name or path (files.exclude, search.exclude and ignore files apply)';
@@ -23,9 +23,9 @@ export function pickWorkspaceFile(index: WorkspaceFileIndex, contextExclude: rea
 
   const item = (file: WorkspaceFile): FileItem => {
     const dir = file.path.slice(0, file.path.length - file.name.length - 1);
-    const pattern = matchesAny(contextExclude, file.path);
+    const excluded = excludedByName(file.path);
     // alwaysShow: the ranking here decides what is listed, not the picker's own contiguous filter
-    return { label: file.name, description: pattern ? `${dir} · never sent: matches ${pattern}` : dir, uri: file.uri, alwaysShow: true };
+    return { label: file.name, description: excluded ? `${dir} · never sent: ${excluded}` : dir, uri: file.uri, alwaysShow: true };
   };
   const render = () => {
     if (failure !== undefined) {

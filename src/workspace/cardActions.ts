@@ -1,5 +1,5 @@
 // The composer card's buttons (protocol `hunk`/`file` messages), routed to the proposals.
-import * as vscode from 'vscode';
+import * as notify from '../notify';
 import type { FileAction, HunkAction } from '../protocol';
 import type { ProposalStore } from './proposals';
 import type { ProposalReview } from './review';
@@ -27,5 +27,5 @@ export function cardActions(store: ProposalStore, review: ProposalReview): CardA
 }
 
 function report(e: unknown): void {
-  void vscode.window.showErrorMessage(`Flowpair: ${e instanceof Error ? e.message : String(e)}`);
+  void notify.error(`Flowpair: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -4,11 +4,10 @@
 // what the next request will carry against the model's window) whenever the editor moves; the text
 // is built only when a prompt is sent.
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
 import type { ContextBudget, ContextView } from '../protocol';
 import { pickWorkspaceFile } from './addFilePicker';
 import { WorkspaceFileIndex } from './fileIndex';
-import { matchesAny } from './glob';
+import { excludedReason } from './exclusions';
 import { contextView, diagnosticsText, fileText, part, selectionText, type ContextPart } from './contextParts';
 import { RefreshQueue } from './refreshQueue';
 
@@ -63,7 +62,6 @@ export class ComposerContext implements vscode.Disposable {
 
   /** The chips and the text they stand for, as of now. */
   async parts(): Promise<ContextPart[]> {
-    const exclude = readSettings().contextExclude;
     const parts: ContextPart[] = [];
     const editor = vscode.window.activeTextEditor;
     let activePath: string | undefined;
@@ -75,7 +73,7 @@ export class ComposerContext implements vscode.Disposable {
       }
       const path = vscode.workspace.asRelativePath(doc.uri, false);
       activePath = path;
-      const excluded = excludedBy(exclude, path);
+      const excluded = await excludedBy(doc.uri);
       if (!this.removedFiles.has(path)) {
         const text = doc.getText();
         parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text ? fileText(path, doc.languageId, text) : undefined));
@@ -105,7 +103,7 @@ export class ComposerContext implements vscode.Disposable {
     }
     for (const [path, uri] of this.added) {
       if (path === activePath) continue;
-      let excluded = excludedBy(exclude, path);
+      let excluded = await excludedBy(uri);
       const text = excluded.excluded ? undefined : await readText(uri);
       if (text === undefined && !excluded.excluded) excluded = { excluded: 'not a readable text file' };
       parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text && fileText(path, languageOf(path), text)));
@@ -133,7 +131,7 @@ export class ComposerContext implements vscode.Disposable {
   /** "Add file…": the whole workspace, searched as the user types. Adding a removed file brings it back. */
   async addFile(): Promise<void> {
     try {
-      const uri = await pickWorkspaceFile(this.index, readSettings().contextExclude);
+      const uri = await pickWorkspaceFile(this.index);
       if (!uri) return;
       const path = vscode.workspace.asRelativePath(uri, false);
       this.removedFiles.delete(path);
@@ -164,9 +162,11 @@ export class ComposerContext implements vscode.Disposable {
 const FILE_CHIP = 'file:';
 const fileChipId = (path: string) => `${FILE_CHIP}${path}`;
 
-function excludedBy(patterns: readonly string[], path: string): { excluded?: string } {
-  const pattern = matchesAny(patterns, path);
-  return pattern ? { excluded: `matches ${pattern}` } : {};
+/** Nothing from the workspace is sent in Restricted Mode; otherwise the exclusion list decides. */
+async function excludedBy(uri: vscode.Uri): Promise<{ excluded?: string }> {
+  if (!vscode.workspace.isTrusted) return { excluded: 'not sent in Restricted Mode' };
+  const reason = await excludedReason(uri);
+  return reason ? { excluded: reason } : {};
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {

@@ -1,10 +1,10 @@
 // "Fix with Flowpair" on any diagnostic, and "Edit Selection with Flowpair…": both send the spot
 // with its surroundings as a turn, and show in the editor that Flowpair is on it until the turn ends.
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
 import type { Prompt } from '../ui/chat';
 import { fixContext, selectionContext, type Spot } from './fixContext';
-import { matchesAny } from './glob';
+import * as notify from '../notify';
+import { excludedReason } from './exclusions';
 
 export interface FixDeps {
   /** Opens and prewarms the connection: the user's intent to ask. */
@@ -15,6 +15,7 @@ export interface FixDeps {
 
 const TITLE = 'Fix with Flowpair';
 const OWN_SOURCE = 'Flowpair';
+const MANAGE_TRUST = 'Manage Workspace Trust';
 
 export class FixActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -54,7 +55,7 @@ export class FixCommands implements vscode.Disposable {
   private async fix(uri: vscode.Uri, range: vscode.Range, message: string, source?: string, code?: string): Promise<void> {
     void this.deps.warm().catch(() => undefined); // a failure shows when the turn is sent
     const document = await vscode.workspace.openTextDocument(uri);
-    const path = this.sendablePath(document);
+    const path = await this.sendablePath(document);
     if (path === undefined) return;
     const spot = spotOf(document, path, range.start.line, range.end.line);
     const context = fixContext(spot, { message, character: range.start.character, ...(source && { source }), ...(code && { code }) });
@@ -64,10 +65,10 @@ export class FixCommands implements vscode.Disposable {
   private async editSelection(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (editor === undefined || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Flowpair: select the code to edit first.');
+      void notify.info('Flowpair: select the code to edit first.');
       return;
     }
-    const path = this.sendablePath(editor.document);
+    const path = await this.sendablePath(editor.document);
     if (path === undefined) return;
     void this.deps.warm().catch(() => undefined);
     const { start, end } = editor.selection;
@@ -85,16 +86,25 @@ export class FixCommands implements vscode.Disposable {
     await this.run(editor.document.uri, start.line, { text: `${instruction.trim()} (${path}:${start.line + 1}–${endLine + 1})`, origin: 'selection', context });
   }
 
-  /** The workspace-relative path if the file may be sent; otherwise says why not, and undefined. */
-  private sendablePath(document: vscode.TextDocument): string | undefined {
-    if (vscode.workspace.getWorkspaceFolder(document.uri) === undefined) {
-      void vscode.window.showWarningMessage('Flowpair: only files in the workspace folder can be edited (proposals are workspace-relative).');
+  /**
+   * The path to name the file by if it may be sent (relative to its own folder, prefixed with the
+   * folder's name in a multi-root workspace, as patch paths are); otherwise says why not, and undefined.
+   */
+  private async sendablePath(document: vscode.TextDocument): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void notify.info('Flowpair: Restricted Mode: no workspace content is sent to the model and no edits are applied.', MANAGE_TRUST).then((picked) => {
+        if (picked === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
       return undefined;
     }
-    const path = vscode.workspace.asRelativePath(document.uri, false);
-    const pattern = matchesAny(readSettings().contextExclude, path);
-    if (pattern !== undefined) {
-      void vscode.window.showWarningMessage(`Flowpair: ${path} is not sent to the model: it matches "${pattern}" in flowpair.context.exclude.`);
+    if (vscode.workspace.getWorkspaceFolder(document.uri) === undefined) {
+      void notify.warn('Flowpair: only files in the workspace folder can be edited (proposals are workspace-relative).');
+      return undefined;
+    }
+    const path = vscode.workspace.asRelativePath(document.uri, true);
+    const excluded = await excludedReason(document.uri);
+    if (excluded !== undefined) {
+      void notify.warn(`Flowpair: ${path} is not sent to the model: ${excluded}.`);
       return undefined;
     }
     return path;
@@ -107,7 +117,7 @@ export class FixCommands implements vscode.Disposable {
     try {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Flowpair: ${prompt.text}` }, () => this.deps.send(prompt));
     } catch (e) {
-      void vscode.window.showErrorMessage(`Flowpair: could not send: ${e instanceof Error ? e.message : String(e)}`);
+      void notify.error(`Flowpair: could not send: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       const lines = this.busy.get(key) ?? [];
       lines.splice(lines.indexOf(line), 1);

@@ -3,9 +3,6 @@
 import type { Hunk, Proposal } from '../edits/hunks';
 import type { HunkView } from '../protocol';
 
-/** File hunks show a few lines of a new file, not all of it: the card is a summary. */
-const ADDED_FILE_PREVIEW_LINES = 20;
-
 export function hunkView(hunk: Hunk): HunkView {
   const base = { id: hunk.id, status: hunk.status, ...(hunk.reason !== undefined && { reason: hunk.reason }) };
   switch (hunk.kind) {
@@ -14,9 +11,8 @@ export function hunkView(hunk: Hunk): HunkView {
     case 'add': {
       const lines = (hunk.text ?? '').split('\n');
       if (lines.at(-1) === '') lines.pop();
-      const more = lines.length - ADDED_FILE_PREVIEW_LINES;
-      const added = more > 0 ? [...lines.slice(0, ADDED_FILE_PREVIEW_LINES), `… +${more} more lines`] : lines;
-      return { ...base, line: 1, removed: [], added: [`(new file ${hunk.path}, ${lines.length} lines)`, ...added] };
+      // The whole new file: it is accepted as a whole, so it is reviewed as a whole (the card scrolls).
+      return { ...base, line: 1, removed: [], added: [`(new file ${hunk.path}, ${lines.length} lines)`, ...lines] };
     }
     case 'delete':
       return { ...base, line: 1, removed: [`(delete ${hunk.path})`], added: [] };

@@ -24,6 +24,7 @@ import { SearchReplaceParser } from '../edits/searchReplace';
 import type { FileEdit, PatchEvent, PatchParser } from '../edits/types';
 import type { PatchSink } from '../ui/chat';
 import type { Transcript } from '../ui/transcript';
+import * as notify from '../notify';
 import { hunkView, outcomeLine } from './hunkViews';
 import { openExisting, resolveInWorkspace } from './workspaceFiles';
 
@@ -36,7 +37,12 @@ export interface FileEntry {
   proposal: Proposal | undefined;
   /** Why nothing of this file can be proposed (card error). */
   error: string | undefined;
+  /** Why accepting needs a second confirmation (a file that can run code or change the editor). */
+  sensitive?: string | undefined;
 }
+
+/** Asks the user a yes/no question (a modal dialog in the editor; tests answer it themselves). */
+export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
 
 interface ToolCallState {
   readonly turnId: string;
@@ -73,7 +79,10 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly transcript: Transcript) {
+  constructor(
+    private readonly transcript: Transcript,
+    private readonly confirm: Confirm = notify.confirm,
+  ) {
     this.subscriptions = [this.changed, vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e))];
   }
 
@@ -158,11 +167,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   accept(fileId: string, hunkId: string): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
-      if (entry === undefined) return;
+      if (entry === undefined || !(await this.confirmSensitive(entry))) return;
       const hunk = entry.proposal!.hunks.find((h) => h.id === hunkId);
       const text = hunk?.kind === 'lines' ? await this.documentText(entry.uri!) : '';
       const result = acceptHunk(entry.proposal!, hunkId, text ?? '');
-      if (result.error !== undefined) void vscode.window.showWarningMessage(`Flowpair: not applied: ${result.error}`);
+      if (result.error !== undefined) void notify.warn(`Flowpair: not applied: ${result.error}`);
       await this.apply(entry, result.proposal, result.edit, result.fileOperation ? [result.fileOperation] : []);
     });
   }
@@ -179,7 +188,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   acceptAll(fileId: string): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
-      if (entry === undefined) return;
+      if (entry === undefined || !(await this.confirmSensitive(entry))) return;
       const hasLines = entry.proposal!.hunks.some((h) => h.kind === 'lines' && h.status === 'pending');
       const text = hasLines ? await this.documentText(entry.uri!) : '';
       const result = acceptAll(entry.proposal!, text ?? '');
@@ -236,6 +245,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const target = moveTo !== undefined && resolved.uri !== undefined ? await resolveInWorkspace(moveTo) : undefined;
     entry.uri = resolved.uri;
     entry.error = resolved.error ?? target?.error;
+    entry.sensitive = resolved.sensitive ?? target?.sensitive;
     if (entry.error === undefined && op === 'update') {
       const opened = await openExisting(resolved.uri!, path);
       if (opened === undefined) entry.error = `cannot update ${path}: no such file in the workspace`;
@@ -260,6 +270,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       ...(cardOp === 'move' && { moveTo }),
       hunks: [],
       ...(entry.error !== undefined && { error: entry.error }),
+      ...(entry.error === undefined && entry.sensitive !== undefined && { sensitive: entry.sensitive }),
     });
   }
 
@@ -346,8 +357,12 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
         const to = await resolveInWorkspace(op.to);
         if (to.uri === undefined) return this.refuse(entry, before, `cannot move ${op.from}: ${to.error}`);
         movedTo = to.uri;
-        // Like apply_patch itself, a move replaces an existing destination.
-        workspaceEdit.renameFile(uri, to.uri, { overwrite: true });
+        // A move never replaces an existing file unless the user says so.
+        const taken = await vscode.workspace.fs.stat(to.uri).then(() => true, () => false);
+        if (taken && !(await this.confirm(`Replace ${op.to}?`, `Moving ${op.from} to ${op.to} replaces the file that is there now.`, 'Replace'))) {
+          return this.refuse(entry, before, `not moved: ${op.to} already exists`);
+        }
+        workspaceEdit.renameFile(uri, to.uri, { overwrite: taken });
       }
     }
     if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
@@ -363,9 +378,15 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     this.sync(entry);
   }
 
+  /** A sensitive file's accept needs a second, explicit yes. */
+  private async confirmSensitive(entry: FileEntry): Promise<boolean> {
+    if (entry.sensitive === undefined) return true;
+    return this.confirm(`Accept a change to ${entry.path}?`, `${entry.path} is a sensitive file: ${entry.sensitive}. Review the change before you accept it.`, 'Accept Change');
+  }
+
   private refuse(entry: FileEntry, before: Proposal, message: string): void {
     entry.proposal = before;
-    notify(`Flowpair: ${message}`);
+    report(`Flowpair: ${message}`);
     this.sync(entry);
   }
 
@@ -392,7 +413,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private decidable(fileId: string): FileEntry | undefined {
     const entry = this.entries.get(fileId);
     if (entry?.proposal === undefined || entry.uri === undefined || entry.error !== undefined) {
-      notify(entry?.error !== undefined ? `Flowpair: ${entry.path}: ${entry.error}` : 'Flowpair: that proposal is no longer available.');
+      report(entry?.error !== undefined ? `Flowpair: ${entry.path}: ${entry.error}` : 'Flowpair: that proposal is no longer available.');
       return undefined;
     }
     return entry;
@@ -421,11 +442,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   /** Runs after everything queued so far; a failure is shown to the user, never thrown at the caller. */
   private enqueue(task: () => Promise<void> | void): Promise<void> {
-    this.queue = this.queue.then(task).catch((e: unknown) => notify(`Flowpair: ${e instanceof Error ? e.message : String(e)}`));
+    this.queue = this.queue.then(task).catch((e: unknown) => report(`Flowpair: ${e instanceof Error ? e.message : String(e)}`));
     return this.queue;
   }
 }
 
-function notify(message: string): void {
-  void vscode.window.showErrorMessage(message);
+function report(message: string): void {
+  void notify.error(message);
 }

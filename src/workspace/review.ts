@@ -1,6 +1,7 @@
 // "Review in diff editor": the proposal as a read-only virtual document (every still-pending hunk
 // applied to the current text) next to the real one; and revealing one hunk in its document.
 import * as vscode from 'vscode';
+import * as notify from '../notify';
 import type { ProposalStore } from './proposals';
 
 export const PROPOSAL_SCHEME = 'flowpair-proposal';
@@ -26,7 +27,7 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
   async openDiff(fileId: string): Promise<void> {
     const entry = this.store.entry(fileId);
     if (entry?.uri === undefined || entry.proposal === undefined) {
-      void vscode.window.showWarningMessage(`Flowpair: nothing to review${entry?.error ? `: ${entry.error}` : ''}.`);
+      void notify.warn(`Flowpair: nothing to review${entry?.error ? `: ${entry.error}` : ''}.`);
       return;
     }
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${entry.path}`, query: new URLSearchParams({ file: fileId }).toString() });

@@ -1,30 +1,48 @@
 // Where a patch path lands on disk, and whether it can be proposed over: the parsers already refuse
-// absolute paths and '..'; this also keeps symlinks from leading out of the folder.
+// absolute paths and '..'; this picks the workspace folder (multi-root), keeps symlinks from leading
+// out of it, and applies the trust boundary before anything is read: no edits in Restricted Mode,
+// never inside .git, never an excluded file, and a second confirmation for sensitive files.
 import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { folderTarget } from '../security/folders';
+import { guardPath } from '../security/sensitivePaths';
+import { excludedReason, realRelativePath } from './exclusions';
 
-export type Resolved = { readonly uri: vscode.Uri; readonly error?: undefined } | { readonly uri?: undefined; readonly error: string };
+export type Resolved =
+  | { readonly uri: vscode.Uri; readonly error?: undefined; /** Why accepting needs a second confirmation. */ readonly sensitive?: string }
+  | { readonly uri?: undefined; readonly error: string; readonly sensitive?: undefined };
 
 /** VS Code itself refuses to open larger files as text. */
 const MAX_TEXT_BYTES = 50 * 1024 * 1024;
 /** Like git: a NUL byte in the first 8000 bytes makes a file binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
-export function workspaceRoot(): vscode.Uri | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
+export const RESTRICTED_EDITS = 'Restricted Mode: Flowpair applies no edits in an untrusted workspace (trust it with "Manage Workspace Trust")';
 
-/** The URI of a workspace-relative path, only if it stays inside the first workspace folder. */
+/** The URI of a patch path, only if a patch may target it (see the header). */
 export async function resolveInWorkspace(path: string): Promise<Resolved> {
-  const root = workspaceRoot();
-  if (root === undefined) return { error: 'no folder is open: open the project folder so Flowpair can apply edits' };
-  const uri = vscode.Uri.joinPath(root, path);
+  if (!vscode.workspace.isTrusted) return { error: RESTRICTED_EDITS };
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const exists = (index: number, relative: string) => vscode.workspace.fs.stat(vscode.Uri.joinPath(folders[index]!.uri, relative)).then(() => true, () => false);
+  const target = await folderTarget(path, folders.map((f) => f.name), exists);
+  if (target.error !== undefined) return { error: target.error };
+  const root = folders[target.folder]!.uri;
+  const guard = guardPath(target.path);
+  if (guard?.kind === 'refused') return { error: `${path}: ${guard.reason}` };
+  const uri = vscode.Uri.joinPath(root, target.path);
   const rootPath = root.path.endsWith('/') ? root.path : `${root.path}/`;
   if (!uri.path.startsWith(rootPath)) return { error: `${path} is outside the workspace folder` };
   if (uri.scheme === 'file' && !(await staysInside(root.fsPath, uri.fsPath))) {
     return { error: `${path} leads outside the workspace folder through a symbolic link` };
   }
-  return { uri };
+  const excluded = await excludedReason(uri);
+  if (excluded !== undefined) return { error: `${path} is excluded (${excluded}): Flowpair never reads or writes it` };
+  // A symbolic link is judged by where it leads too (`docs/cfg → ../.git/config`).
+  const real = uri.scheme === 'file' ? await realRelativePath(uri, folders[target.folder]!) : undefined;
+  const realGuard = real !== undefined && real !== target.path ? guardPath(real) : undefined;
+  if (realGuard?.kind === 'refused') return { error: `${path} leads into ${real}: ${realGuard.reason}` };
+  const sensitive = guard ?? realGuard;
+  return sensitive === undefined ? { uri } : { uri, sensitive: sensitive.reason };
 }
 
 /** The nearest existing ancestor of `target` (or itself), resolved through symlinks, is inside `root`. */
