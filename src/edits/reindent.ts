@@ -103,19 +103,18 @@ export function reindentFor(
   // chunk's own nesting can (a chunk may jump two levels at once).
   const lo = pairs.reduce((a, p) => (p[0].length < a[0].length ? p : a), pairs[0]!);
   const hi = pairs.reduce((a, p) => (p[0].length > a[0].length ? p : a), pairs[0]!);
-  const spread = (indent: string, tabWidth: number) => columns(indent, tabWidth);
 
   // Candidates: [columns a tab counts, scale from model columns to file columns], the likeliest first.
   const candidates: Array<[number, number]> = [];
   if (unit.tab) {
     // One column scale for both sides: a tab is one level of the model's spaces.
-    const tabsApart = spread(hi[1], 1) - spread(lo[1], 1);
-    const implied = tabsApart > 0 ? (spread(hi[0], 1) - spread(lo[0], 1)) / tabsApart : undefined;
+    const tabsApart = columns(hi[1], 1) - columns(lo[1], 1);
+    const implied = tabsApart > 0 ? (columns(hi[0], 1) - columns(lo[0], 1)) / tabsApart : undefined;
     for (const width of [implied, modelSpaces, 4]) if (width !== undefined && Number.isInteger(width) && width > 0) candidates.push([width, 1]);
   } else {
     const width = unit.spaces;
-    const modelApart = spread(hi[0], width) - spread(lo[0], width);
-    if (modelApart > 0) candidates.push([width, (spread(hi[1], width) - spread(lo[1], width)) / modelApart]);
+    const modelApart = columns(hi[0], width) - columns(lo[0], width);
+    if (modelApart > 0) candidates.push([width, (columns(hi[1], width) - columns(lo[1], width)) / modelApart]);
     if (modelSpaces !== undefined && modelSpaces !== width) candidates.push([width, width / modelSpaces]);
     candidates.push([width, 1]);
   }
