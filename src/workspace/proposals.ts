@@ -25,7 +25,7 @@ import type { FileEdit, PatchEvent, PatchParser } from '../edits/types';
 import type { PatchSink } from '../ui/chat';
 import type { Transcript } from '../ui/transcript';
 import * as notify from '../notify';
-import { hunkView, outcomeLine } from './hunkViews';
+import { CardHunks, outcomeLine } from './hunkViews';
 import { openExisting, resolveInWorkspace } from './workspaceFiles';
 
 /** One file card: a proposal for one file of one tool call. */
@@ -72,6 +72,8 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   /** Tool calls whose outcome the model has not been told yet. */
   private unreported: ToolCallState[] = [];
   private readonly entries = new Map<string, FileEntry>();
+  /** What each card last showed, so a sync sends only what changed. */
+  private readonly cards = new Map<string, CardHunks>();
   /** Stream events and user actions run one at a time, in order: both await the workspace. */
   private queue: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
@@ -403,10 +405,14 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   // ---- helpers ---------------------------------------------------------------------------------
 
   /** Posts new hunks and changed statuses to the composer, and tells the editor views. */
+  /** Posts new and changed hunks and the removed ones to the composer (only those), and tells the editor views. */
   private sync(entry: FileEntry): void {
-    const card = this.transcript.file(entry.id);
-    const hunks = entry.proposal?.hunks ?? [];
-    if (card !== undefined) this.transcript.syncHunks(entry.id, hunks.map(hunkView));
+    if (this.transcript.file(entry.id) !== undefined) {
+      let card = this.cards.get(entry.id);
+      if (card === undefined) this.cards.set(entry.id, (card = new CardHunks()));
+      const { changed, removed } = card.changes(entry.proposal?.hunks ?? []);
+      this.transcript.changeHunks(entry.id, changed, removed);
+    }
     this.changed.fire(entry.uri);
   }
 
