@@ -14,6 +14,9 @@ export class ContextChips {
   private readonly meterText: HTMLElement;
   private context: ContextView = { chips: [], usedTokens: 0, limitTokens: 0, model: '', instructionTokens: 0, historyTokens: 0 };
   private promptTokens = 0;
+  private readonly addButton: HTMLElement;
+  /** Index of the chip whose × was just pressed: focus goes to the chip that takes its place. */
+  private removedAt: number | undefined;
 
   constructor(root: HTMLElement) {
     root.classList.add('context');
@@ -23,6 +26,7 @@ export class ContextChips {
     const add = button('+ Add file…', 'secondary', 'Attach a file to the next prompt');
     add.id = 'add-file';
     add.addEventListener('click', () => post({ type: 'addFile' }));
+    this.addButton = add;
 
     this.meter = element('div', 'meter');
     this.meter.id = 'meter';
@@ -43,9 +47,21 @@ export class ContextChips {
 
   show(context: ContextView): void {
     this.context = context;
-    this.list.replaceChildren(...context.chips.map(chip));
+    this.list.replaceChildren(
+      ...context.chips.map((c, index) =>
+        chip(c, () => {
+          this.removedAt = index;
+          post({ type: 'removeChip', chipId: c.id });
+        }),
+      ),
+    );
     this.list.hidden = context.chips.length === 0;
     this.renderMeter();
+    if (this.removedAt !== undefined) {
+      const buttons = this.list.querySelectorAll<HTMLElement>('.chip-remove');
+      (buttons[Math.min(this.removedAt, buttons.length - 1)] ?? this.addButton).focus();
+      this.removedAt = undefined;
+    }
   }
 
   /** The prompt being typed counts too: it is part of the next request. */
@@ -84,7 +100,7 @@ function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function chip(c: ContextChip): HTMLElement {
+function chip(c: ContextChip, remove: () => void): HTMLElement {
   const li = element('li', `chip chip-${c.kind}`);
   li.dataset.chipId = c.id;
   li.title = c.excluded ? `Not sent: ${c.excluded}` : `${KIND_TEXT[c.kind]}: ${c.label}`;
@@ -96,9 +112,10 @@ function chip(c: ContextChip): HTMLElement {
   } else {
     li.append(element('span', 'chip-tokens', formatTokens(c.tokens)));
   }
-  const remove = button('×', 'icon', `Remove ${c.label} from context`);
-  remove.classList.add('chip-remove');
-  remove.addEventListener('click', () => post({ type: 'removeChip', chipId: c.id }));
-  li.append(remove);
+  const tokens = c.excluded ? `not sent: ${c.excluded}` : `${formatTokens(c.tokens)} tokens`;
+  const removeButton = button('×', 'icon', `Remove ${KIND_TEXT[c.kind].toLowerCase()} ${c.label} (${tokens}) from context`);
+  removeButton.classList.add('chip-remove');
+  removeButton.addEventListener('click', remove);
+  li.append(removeButton);
   return li;
 }

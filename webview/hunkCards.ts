@@ -12,6 +12,8 @@ const PREVIEW_LINES = 40;
 
 interface HunkEntry {
   el: HTMLElement;
+  /** The hunk's header button (reveals it in the editor); its name carries position and status. */
+  head: HTMLElement;
   chip: HTMLElement;
   reason: HTMLElement;
   accept: HTMLElement;
@@ -22,6 +24,7 @@ interface HunkEntry {
 
 interface Card {
   el: HTMLElement;
+  turnId: string;
   path: string;
   op: FileCardView['op'];
   list: HTMLElement;
@@ -33,11 +36,49 @@ interface Card {
 
 export class HunkCards {
   private readonly cards = new Map<string, Card>();
+  /** The hunk whose Accept/Reject was just pressed: when its decision arrives, focus moves on. */
+  private deciding: { fileId: string; hunkId: string } | undefined;
+  /** The card whose Accept all/Reject all was just pressed. */
+  private decidingFile: string | undefined;
 
   constructor(
     private readonly containerFor: (turnId: string) => HTMLElement,
     private readonly onChange: () => void,
+    private readonly say: (text: string) => void,
+    /** Where focus goes when no pending hunk is left to review. */
+    private readonly focusHome: () => void,
   ) {}
+
+  /**
+   * At the end of a turn with proposals, one line instead of the editor jumping to each file while
+   * it streamed: "2 files changed — review", whose button shows the first pending change.
+   */
+  reviewNotice(turnId: string): void {
+    const cards = [...this.cards.values()].filter((c) => c.turnId === turnId);
+    const first = cards.flatMap((c) => [...c.hunks].filter(([, h]) => h.status === 'pending').map(([hunkId]) => ({ c, hunkId })))[0];
+    if (cards.length === 0 || first === undefined) return;
+    const fileId = first.c.el.dataset.fileId!;
+    const bar = element('div', 'review-notice');
+    const files = `${cards.length} ${cards.length === 1 ? 'file' : 'files'} changed`;
+    bar.append(element('span', undefined, `${files} — review`));
+    const open = button('Review', 'secondary', `${files}: show the first proposed change in the editor`);
+    open.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: first.hunkId, action: 'reveal' }));
+    bar.append(open);
+    this.containerFor(turnId).append(bar);
+  }
+
+  /** "3 changes proposed in src/cart.ts, 1 in src/money.ts": one line for a turn's proposals. */
+  summaryOf(turnId: string): string {
+    const parts: string[] = [];
+    for (const card of this.cards.values()) {
+      if (card.turnId !== turnId) continue;
+      const n = card.hunks.size;
+      if (n === 0 && card.op === 'update') continue;
+      const what = card.op === 'update' ? `${n} ${n === 1 ? 'change' : 'changes'}` : card.op === 'add' ? 'a new file' : `a ${card.op}`;
+      parts.push(`${what} ${parts.length === 0 ? 'proposed ' : ''}${card.op === 'update' ? 'in' : 'of'} ${card.path}`);
+    }
+    return parts.length === 0 ? '' : `${parts.join(', ')}. Review them in the cards below or in the editor.`;
+  }
 
   reset(files: FileCardView[]): void {
     this.cards.clear();
@@ -68,15 +109,38 @@ export class HunkCards {
     const card = this.cards.get(fileId);
     const entry = card?.hunks.get(hunk.id);
     if (!card || !entry) return;
+    const before = entry.status;
+    let current = entry;
     if (sameLines(entry.view, hunk)) {
       entry.view = hunk;
       showStatus(entry, hunk.status, hunk.reason);
     } else {
-      const next = this.hunk(fileId, card, hunk);
-      entry.el.replaceWith(next.el);
-      card.hunks.set(hunk.id, next);
+      current = this.hunk(fileId, card, hunk);
+      const hadFocus = entry.el.contains(document.activeElement);
+      entry.el.replaceWith(current.el);
+      card.hunks.set(hunk.id, current);
+      if (hadFocus) current.head.focus();
     }
     this.summarize(card);
+    if (before !== hunk.status && (before === 'pending' || hunk.status === 'stale' || hunk.status === 'failed')) {
+      const { index, total } = position(card, hunk.id);
+      const why = hunk.reason ? `: ${hunk.reason}` : '';
+      this.say(`${capitalize(hunk.status)} change ${index} of ${total} in ${card.path}, line ${hunk.line}${why}.`);
+    }
+    const decided = this.deciding?.fileId === fileId && this.deciding.hunkId === hunk.id && hunk.status !== 'pending';
+    if (decided) {
+      this.deciding = undefined;
+      this.focusNextPending(current.el);
+    }
+  }
+
+  /** Focus to the Accept button of the next pending hunk after `from` (wrapping), else home. */
+  private focusNextPending(from: HTMLElement): void {
+    const pending = [...document.querySelectorAll<HTMLElement>('li.hunk[data-status="pending"]')];
+    const next = pending.find((el) => from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) ?? pending[0];
+    const accept = next?.querySelector<HTMLElement>('.hunk-accept');
+    if (accept) accept.focus();
+    else this.focusHome();
   }
 
   remove(fileId: string, hunkId: string): void {
@@ -94,15 +158,14 @@ export class HunkCards {
     el.dataset.fileId = file.id;
     el.dataset.path = file.path;
     el.dataset.op = file.op;
-    el.setAttribute('aria-label', `Proposed ${file.op} of ${file.path}`);
+    el.setAttribute('aria-label', file.op === 'add' ? `Proposed new file ${file.path}` : `Proposed ${file.op} of ${file.path}`);
 
     const head = element('header', 'file-head');
     const title = element('div', 'file-title');
     const path = element('span', 'file-path', file.path);
     path.title = file.path;
-    const op = element('span', `op op-${file.op}`, file.op === 'move' && file.moveTo ? `move → ${file.moveTo}` : file.op);
+    const op = element('span', `op op-${file.op}`, file.op === 'move' && file.moveTo ? `move → ${file.moveTo}` : file.op === 'add' ? 'new file' : file.op);
     const summary = element('span', 'file-summary');
-    summary.setAttribute('aria-live', 'polite');
     title.append(path, op, summary);
 
     const actions = element('div', 'file-actions');
@@ -112,8 +175,12 @@ export class HunkCards {
     acceptAll.setAttribute('aria-label', `Accept all pending hunks in ${file.path}`);
     rejectAll.setAttribute('aria-label', `Reject all pending hunks in ${file.path}`);
     review.setAttribute('aria-label', `Review ${file.path} in the diff editor`);
-    acceptAll.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'acceptAll' }));
-    rejectAll.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'rejectAll' }));
+    const decideAll = (action: 'acceptAll' | 'rejectAll') => () => {
+      this.decidingFile = file.id;
+      post({ type: 'file', fileId: file.id, action });
+    };
+    acceptAll.addEventListener('click', decideAll('acceptAll'));
+    rejectAll.addEventListener('click', decideAll('rejectAll'));
     review.addEventListener('click', () => post({ type: 'file', fileId: file.id, action: 'review' }));
     actions.append(acceptAll, rejectAll, review);
     head.append(title, actions);
@@ -130,7 +197,7 @@ export class HunkCards {
     el.append(list);
     this.containerFor(file.turnId).append(el);
 
-    const card: Card = { el, path: file.path, op: file.op, list, summary, acceptAll, rejectAll, hunks: new Map() };
+    const card: Card = { el, turnId: file.turnId, path: file.path, op: file.op, list, summary, acceptAll, rejectAll, hunks: new Map() };
     this.cards.set(file.id, card);
     return card;
   }
@@ -146,7 +213,6 @@ export class HunkCards {
     const head = element('div', 'hunk-head');
     head.tabIndex = 0;
     head.setAttribute('role', 'button');
-    head.setAttribute('aria-label', `Show line ${h.line} of ${path} in the editor`);
     head.title = 'Show in editor';
     const reveal = () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'reveal' });
     head.addEventListener('click', reveal);
@@ -166,14 +232,19 @@ export class HunkCards {
     reject.classList.add('hunk-reject');
     accept.setAttribute('aria-label', `Accept the change at line ${h.line} of ${path}`);
     reject.setAttribute('aria-label', `Reject the change at line ${h.line} of ${path}`);
-    accept.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'accept' }));
-    reject.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: h.id, action: 'reject' }));
+    const decide = (action: 'accept' | 'reject') => () => {
+      if (entry.status !== 'pending' && !(action === 'reject' && entry.status === 'stale')) return;
+      this.deciding = { fileId, hunkId: h.id };
+      post({ type: 'hunk', fileId, hunkId: h.id, action });
+    };
+    accept.addEventListener('click', decide('accept'));
+    reject.addEventListener('click', decide('reject'));
     const actions = element('div', 'hunk-actions');
     actions.append(accept, reject);
     bar.append(head, actions);
 
     el.append(bar, diff(h, card.op === 'add'));
-    const entry: HunkEntry = { el, chip, reason, accept, reject, status: h.status, view: h };
+    const entry: HunkEntry = { el, head, chip, reason, accept, reject, status: h.status, view: h };
     showStatus(entry, h.status, h.reason);
     return entry;
   }
@@ -200,13 +271,34 @@ export class HunkCards {
     const decidable = pending > 0 || (total === 0 && card.op !== 'update');
     setDisabled(card.acceptAll, failed || !decidable);
     setDisabled(card.rejectAll, failed || !decidable);
+    if (this.decidingFile === card.el.dataset.fileId && !decidable) {
+      this.decidingFile = undefined;
+      this.focusNextPending(card.el);
+    }
     card.summary.textContent = failed
       ? 'failed'
       : pending > 0
         ? `${pending} of ${total} pending`
         : [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
+    // Names carry position and state, so a screen reader user hears what sighted users see.
+    let index = 0;
+    for (const entry of card.hunks.values()) {
+      const { line } = entry.view;
+      const reason = entry.view.reason ? ` — ${entry.view.reason}` : '';
+      const where = `change ${++index} of ${total}, line ${line} of ${card.path}`;
+      entry.head.setAttribute('aria-label', `${capitalize(where)}, ${entry.status}${reason}. Show in the editor`);
+      entry.accept.setAttribute('aria-label', `Accept ${where}`);
+      entry.reject.setAttribute('aria-label', `${entry.status === 'stale' ? 'Dismiss' : 'Reject'} ${where}`);
+    }
   }
 }
+
+function position(card: Card, hunkId: string): { index: number; total: number } {
+  const ids = [...card.hunks.keys()];
+  return { index: ids.indexOf(hunkId) + 1, total: ids.length };
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function showStatus(entry: HunkEntry, status: HunkStatus, reason?: string): void {
   entry.status = status;
@@ -216,7 +308,9 @@ function showStatus(entry: HunkEntry, status: HunkStatus, reason?: string): void
   entry.reason.textContent = reason ?? '';
   entry.reason.title = reason ?? '';
   setDisabled(entry.accept, status !== 'pending');
-  setDisabled(entry.reject, status !== 'pending');
+  // A stale hunk can no longer be applied, only dismissed (rejected): its Reject says so.
+  setDisabled(entry.reject, status !== 'pending' && status !== 'stale');
+  entry.reject.textContent = status === 'stale' ? 'Dismiss' : 'Reject';
 }
 
 /**

@@ -2,6 +2,7 @@
 // each part of the UI. `init` is a snapshot (render from scratch); every other message is a delta.
 import '../media/composer.css';
 import type { BackendSummary, ConnectionState, HostToWebview } from '../src/protocol';
+import { Announcer } from './announcer';
 import { ContextChips } from './contextChips';
 import { HunkCards } from './hunkCards';
 import { Prompt } from './prompt';
@@ -16,10 +17,10 @@ registerToolkit();
 const app = document.getElementById('app')!;
 app.innerHTML = `
   <header class="bar">
-    <span id="backend" class="backend" aria-label="Backend"></span>
-    <vscode-badge id="connection" aria-live="polite"></vscode-badge>
+    <span id="backend" class="backend"></span>
+    <span id="connection" class="connection" role="status"></span>
   </header>
-  <section id="transcript" class="transcript" role="log" aria-live="polite" aria-label="Conversation"></section>
+  <section id="transcript" class="transcript" aria-label="Conversation"></section>
   <form id="composer" class="composer" aria-label="Prompt">
     <div id="restricted" class="restricted" role="status" hidden>
       <span>Restricted Mode: Flowpair chats, but sends no workspace content and applies no edits.</span>
@@ -41,8 +42,17 @@ $('manage-trust').addEventListener('click', (e) => {
   post({ type: 'runAction', command: 'manageTrust' });
 });
 
+const announcer = new Announcer(app);
 const context = new ContextChips($('context'));
-const prompt = new Prompt($('prompt'), $('send'), $('stop'), (text) => context.setPrompt(text));
+const prompt = new Prompt(
+  $('prompt'),
+  $('send'),
+  $('stop'),
+  (text) => context.setPrompt(text),
+  (steers) => {
+    if (steers) transcript.markSteered();
+  },
+);
 const transcript = new Transcript(
   $('transcript'),
   (streaming) => prompt.setStreaming(streaming),
@@ -51,7 +61,13 @@ const transcript = new Transcript(
 const cards = new HunkCards(
   (turnId) => transcript.filesOf(turnId),
   () => transcript.follow(),
+  (text) => announcer.say(text),
+  () => prompt.focus(),
 );
+// The webview itself got focus (the composer was opened or clicked into): start in the prompt box.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) prompt.focus();
+});
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   unconfigured: 'not configured',
@@ -67,6 +83,7 @@ function showConnection(state: ConnectionState, detail?: string): void {
   badge.textContent = CONNECTION_TEXT[state];
   badge.dataset.state = state;
   badge.title = detail ?? '';
+  badge.setAttribute('aria-label', `Connection: ${CONNECTION_TEXT[state]}${detail ? ` — ${detail}` : ''}`);
 }
 
 const welcome = new Welcome($('transcript'));
@@ -77,6 +94,7 @@ function showBackend(backend: BackendSummary): void {
   el.textContent = `${backend.label} · ${backend.fastModel}`;
   el.title = backend.configured ? el.textContent : `${el.textContent} (not configured)`;
   $('restricted').hidden = !backend.restricted;
+  el.setAttribute('aria-label', `Backend: ${el.title}`);
 }
 
 let pingSentAt = 0;
@@ -88,6 +106,7 @@ function handle(message: HostToWebview): void {
       transcript.reset(message.turns);
       cards.reset(message.files);
       context.show(message.context);
+      if (document.hasFocus()) prompt.focus();
       pingSentAt = performance.now();
       post({ type: 'ping', id: 1 });
       return;
@@ -108,12 +127,16 @@ function handle(message: HostToWebview): void {
       return;
     case 'turnText':
       transcript.text(message.turnId, message.delta);
+      announcer.answerText(message.delta);
       return;
     case 'turnNotice':
       transcript.turnNotice(message.turnId, message.text);
       return;
     case 'turnEnded':
       transcript.end(message.turnId, message.status, message.stats, message.error);
+      announcer.answerEnd();
+      announcer.say(cards.summaryOf(message.turnId));
+      cards.reviewNotice(message.turnId);
       return;
     case 'fileCard':
       cards.upsert(message.file);

@@ -22,6 +22,8 @@ export class Prompt {
     private readonly stopButton: HTMLElement,
     /** The text changed (typed, recalled, restored or cleared): the meter counts the prompt too. */
     private readonly onText: (text: string) => void = () => {},
+    /** Called with each prompt sent, and whether it steers a streaming answer. */
+    private readonly onSend: (steers: boolean) => void = () => {},
   ) {
     box.setAttribute('placeholder', IDLE_PLACEHOLDER);
     box.addEventListener('keydown', (e) => this.onKey(e));
@@ -35,17 +37,19 @@ export class Prompt {
   setStreaming(streaming: boolean): void {
     this.stopButton.hidden = !streaming;
     this.box.setAttribute('placeholder', streaming ? STEER_PLACEHOLDER : IDLE_PLACEHOLDER);
+    // Set after the toolkit connected the element: its connectedCallback overwrites aria-label with "Text area".
+    this.box.setAttribute('aria-label', streaming ? 'Prompt, steers the answer being written' : 'Prompt');
     this.sendButton.setAttribute('aria-label', streaming ? 'Send and steer the current answer' : 'Send prompt');
     this.streaming = streaming;
+  }
+
+  focus(): void {
+    this.box.focus();
   }
 
   /** Puts a prompt back (e.g. one the host could not send), unless the user already typed another. */
   restore(text: string): void {
     if (textValue(this.box).trim() === '') this.setValue(text);
-    this.box.focus();
-  }
-
-  focus(): void {
     this.box.focus();
   }
 
@@ -59,6 +63,7 @@ export class Prompt {
     const text = textValue(this.box);
     if (text.trim() === '') return;
     post({ type: 'send', text });
+    this.onSend(this.streaming);
     if (this.history.at(-1) !== text) this.history.push(text);
     if (this.history.length > HISTORY_LIMIT) this.history.shift();
     this.cursor = this.history.length;

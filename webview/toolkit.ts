@@ -1,8 +1,10 @@
 // The only module that knows about @vscode/webview-ui-toolkit: registers the components the composer uses.
-import { provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeProgressRing, vsCodeTextArea } from '@vscode/webview-ui-toolkit';
+// Badge and progress ring are not used: their templates carry a style="" attribute, which the
+// composer's Content-Security-Policy (no inline styles) reports as a violation.
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeTextArea } from '@vscode/webview-ui-toolkit';
 
 export function registerToolkit(): void {
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextArea(), vsCodeBadge(), vsCodeDivider(), vsCodeProgressRing());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextArea());
 }
 
 /**

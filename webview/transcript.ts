@@ -23,6 +23,8 @@ interface Turn {
   /** Set by turnEnded; the next flush finishes the answer and shows the status. */
   ending?: { status: EndedStatus; stats?: TurnStatsView; error?: TurnView['error'] };
   streaming: boolean;
+  /** The user sent a new instruction while it streamed: an interruption is a steer, not a stop. */
+  steered?: boolean;
 }
 
 /** Answer text rendered in the reset's own task (well over a screenful); older answers follow in idle time. */
@@ -116,6 +118,11 @@ export class Transcript {
     if (!turn.firstPainted && turn.pending === '') performance.mark(`flowpair:first-received:${turnId}`);
     turn.pending += delta;
     this.schedule(turn);
+  }
+
+  /** A prompt was sent while answers streamed: those answers end as steered, not stopped. */
+  markSteered(): void {
+    for (const turn of this.turns.values()) if (turn.streaming) turn.steered = true;
   }
 
   turnNotice(turnId: string, text: string): void {
@@ -228,7 +235,7 @@ export class Transcript {
     turn.el.dataset.status = ended.status;
     const stats = ended.stats ? statsText(ended.stats) : '';
     if (stats) turn.footer.append(element('span', 'turn-stats', stats));
-    const status = statusText(ended.status, ended.error?.message);
+    const status = ended.status === 'interrupted' && turn.steered ? 'Steered — partial answer kept, continued below' : statusText(ended.status, ended.error?.message);
     if (status) {
       const line = element('div', `turn-status status-${ended.status}`);
       line.setAttribute('role', ended.status === 'failed' ? 'alert' : 'status');

@@ -99,3 +99,4 @@ export async function useLocalServer(): Promise<void> {
   );
   if (picked) await vscode.workspace.getConfiguration('flowpair').update('baseUrl', picked.baseUrl, vscode.ConfigurationTarget.Global);
 }
+

@@ -62,7 +62,9 @@ export class ComposerView implements vscode.WebviewViewProvider {
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
     const csp = [
       "default-src 'none'",
-      `style-src ${webview.cspSource}`,
+      // The nonce is for one <style> element: the toolkit (FAST) probes :focus-visible support with
+      // an empty <style> carrying the csp-nonce meta's value; without it that probe is a CSP violation.
+      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
       `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data:`,
       `script-src 'nonce-${nonce}'`,
@@ -72,6 +74,7 @@ export class ComposerView implements vscode.WebviewViewProvider {
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('webview.css')}">
 <title>Flowpair</title>

@@ -48,10 +48,11 @@ export async function pickModel(backend: Backend | undefined, escalate: (() => v
     { label: 'Deep', kind: vscode.QuickPickItemKind.Separator, role: 'deep', model: '' },
     ...deep.map((id) => row('deep', id)),
   ];
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await choose(items, {
     title: 'Flowpair: Select Model',
-    placeHolder: problem ?? `Fast: ${models.fast} · Deep: ${models.deep}`,
-    matchOnDescription: true,
+    placeholder: problem ?? `Fast: ${models.fast} · Deep: ${models.deep}`,
+    // Enter alone keeps the current fast model: it, not "Escalate", is where the cursor starts.
+    active: items.find((i) => 'role' in i && i.role === 'fast' && i.model === models.fast),
   });
   if (!picked) return;
   if ('escalate' in picked) {
@@ -60,4 +61,25 @@ export async function pickModel(backend: Backend | undefined, escalate: (() => v
   }
   const key = picked.role === 'fast' ? 'models.fast' : 'models.deep';
   await vscode.workspace.getConfiguration('flowpair').update(key, picked.model, vscode.ConfigurationTarget.Global);
+}
+
+/** A quick pick like showQuickPick, with the cursor starting on `active`. */
+function choose(items: Item[], options: { title: string; placeholder: string; active: Item | undefined }): Promise<Item | undefined> {
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = options.title;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  pick.items = items;
+  if (options.active) pick.activeItems = [options.active];
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }

@@ -1,4 +1,5 @@
 // The composer card's buttons (protocol `hunk`/`file` messages), routed to the proposals.
+import * as vscode from 'vscode';
 import * as notify from '../notify';
 import type { FileAction, HunkAction } from '../protocol';
 import type { ProposalStore } from './proposals';
@@ -10,13 +11,19 @@ export interface CardActions {
 }
 
 export function cardActions(store: ProposalStore, review: ProposalReview): CardActions {
+  // An accepted new file opens (keyboard focus stays in the composer).
+  const openIfAdded = async (fileId: string) => {
+    const entry = store.entry(fileId);
+    const added = entry?.proposal?.hunks.some((h) => h.kind === 'add' && h.status === 'accepted');
+    if (added && entry?.uri) await vscode.window.showTextDocument(entry.uri, { preview: false, preserveFocus: true });
+  };
   const hunkActions = {
-    accept: (f: string, h: string) => store.accept(f, h),
+    accept: (f: string, h: string) => store.accept(f, h).then(() => openIfAdded(f)),
     reject: (f: string, h: string) => store.reject(f, h),
     reveal: (f: string, h: string) => review.reveal(f, h),
   } satisfies Record<HunkAction, (fileId: string, hunkId: string) => Promise<void>>;
   const fileActions = {
-    acceptAll: (f: string) => store.acceptAll(f),
+    acceptAll: (f: string) => store.acceptAll(f).then(() => openIfAdded(f)),
     rejectAll: (f: string) => store.rejectAll(f),
     review: (f: string) => review.openDiff(f),
   } satisfies Record<FileAction, (fileId: string) => Promise<void>>;

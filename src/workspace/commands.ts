@@ -1,6 +1,7 @@
 // Editor commands over proposals: decide the hunk at the cursor, move between hunks, decide a whole
 // file, review it. Keybindings hang on the `flowpair.hasPendingHunks` context key kept here.
 import * as vscode from 'vscode';
+import * as notify from '../notify';
 import type { PlacedHunk, ProposalStore } from './proposals';
 import type { ProposalReview } from './review';
 
@@ -28,19 +29,22 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
   let hasPending: boolean | undefined;
   const updateContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const value = uri !== undefined && store.hunksIn(uri).some(({ hunk }) => hunk.status === 'pending');
+    // Stale hunks count: Alt+Y on one explains why it cannot apply, Alt+X dismisses it.
+    const value = uri !== undefined && store.hunksIn(uri).some(({ hunk }) => hunk.status === 'pending' || hunk.status === 'stale');
     if (value !== hasPending) void vscode.commands.executeCommand('setContext', HAS_PENDING, (hasPending = value));
   };
   updateContext();
 
   return [
     vscode.commands.registerCommand('flowpair.acceptHunk', async (fileId?: string, hunkId?: string) => {
-      const target = fileId !== undefined && hunkId !== undefined ? { fileId, hunkId } : idsOf(atCursor(['pending']));
-      if (target) await store.accept(target.fileId, target.hunkId);
+      const placed = fileId !== undefined && hunkId !== undefined ? placedHunk(store, fileId, hunkId) : atCursor(['pending', 'stale']);
+      if (placed?.hunk.status === 'stale') return explainStale(store, review, placed);
+      if (placed) await decided(store, placed, 'Accepted', () => store.accept(placed.fileId, placed.hunk.id));
     }),
     vscode.commands.registerCommand('flowpair.rejectHunk', async (fileId?: string, hunkId?: string) => {
-      const target = fileId !== undefined && hunkId !== undefined ? { fileId, hunkId } : idsOf(atCursor(['pending', 'stale']));
-      if (target) await store.reject(target.fileId, target.hunkId);
+      const placed = fileId !== undefined && hunkId !== undefined ? placedHunk(store, fileId, hunkId) : atCursor(['pending', 'stale']);
+      const verb = placed?.hunk.status === 'stale' ? 'Dismissed' : 'Rejected';
+      if (placed) await decided(store, placed, verb, () => store.reject(placed.fileId, placed.hunk.id));
     }),
     vscode.commands.registerCommand('flowpair.nextHunk', () => move(store, 1)),
     vscode.commands.registerCommand('flowpair.previousHunk', () => move(store, -1)),
@@ -59,8 +63,36 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
   ];
 }
 
-function idsOf(placed: PlacedHunk | undefined): { fileId: string; hunkId: string } | undefined {
-  return placed && { fileId: placed.fileId, hunkId: placed.hunk.id };
+function placedHunk(store: ProposalStore, fileId: string, hunkId: string): PlacedHunk | undefined {
+  const entry = store.entry(fileId);
+  const hunk = entry?.proposal?.hunks.find((h) => h.id === hunkId);
+  return hunk?.kind === 'lines' ? { fileId, hunk } : undefined;
+}
+
+/** "change 2 of 3 in cart.ts, line 12": where a hunk is, for status messages a screen reader reads. */
+function where(store: ProposalStore, placed: PlacedHunk): string {
+  const entry = store.entry(placed.fileId);
+  const hunks = entry?.proposal?.hunks ?? [];
+  const index = hunks.findIndex((h) => h.id === placed.hunk.id) + 1;
+  return `change ${index} of ${hunks.length} in ${entry?.path ?? 'this file'}, line ${placed.hunk.startLine + 1}`;
+}
+
+async function decided(store: ProposalStore, placed: PlacedHunk, verb: string, decide: () => Promise<void>): Promise<void> {
+  const what = where(store, placed);
+  await decide();
+  void vscode.window.setStatusBarMessage(`Flowpair: ${verb} ${what}`, 4000);
+}
+
+/** Alt+Y on a stale hunk: say why it cannot be written, and offer the diff editor or dismissing it. */
+async function explainStale(store: ProposalStore, review: ProposalReview, placed: PlacedHunk): Promise<void> {
+  const reason = placed.hunk.reason ?? 'the lines it changes were edited after it was proposed';
+  const choice = await notify.warn(
+    `Flowpair: this change can no longer be applied (${where(store, placed)}): ${reason}. Your text is kept.`,
+    'Review in Diff Editor',
+    'Dismiss',
+  );
+  if (choice === 'Review in Diff Editor') await review.openDiff(placed.fileId);
+  else if (choice === 'Dismiss') await decided(store, placed, 'Dismissed', () => store.reject(placed.fileId, placed.hunk.id));
 }
 
 /** Moves the cursor to the next (1) or previous (-1) pending hunk's first line, wrapping around. */
@@ -72,9 +104,12 @@ function move(store: ProposalStore, direction: 1 | -1): void {
     .sort((a, b) => a - b);
   if (starts.length === 0) return;
   const line = editor.selection.active.line;
-  const target =
-    direction === 1 ? (starts.find((s) => s > line) ?? starts[0]!) : (starts.findLast((s) => s < line) ?? starts[starts.length - 1]!);
+  const ahead = direction === 1 ? starts.find((s) => s > line) : starts.findLast((s) => s < line);
+  const target = ahead ?? (direction === 1 ? starts[0]! : starts[starts.length - 1]!);
   const position = new vscode.Position(target, 0);
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const path = vscode.workspace.asRelativePath(editor.document.uri);
+  const wrapped = ahead === undefined && starts.length > 1 ? (direction === 1 ? ' (wrapped to the first)' : ' (wrapped to the last)') : '';
+  void vscode.window.setStatusBarMessage(`Flowpair: change ${starts.indexOf(target) + 1} of ${starts.length} in ${path}, line ${target + 1}${wrapped}`, 4000);
 }

@@ -1,6 +1,7 @@
-// Hunks drawn over the untouched buffer: old lines tinted as removed, the new lines as ghost text.
-// VS Code has no API for virtual lines between real ones, so the new text is one `after`/`before`
-// decoration (its first line plus "… +N lines") and the whole diff is in the hover.
+// Hunks drawn over the untouched buffer: old lines tinted as removed, a short marker after them, the
+// gap an insertion goes into marked. VS Code gives extensions no way to draw virtual lines between
+// real ones (view zones are internal), so the new text itself goes on the CodeLens row, which VS
+// Code draws between the lines (codeLens.ts); the whole diff is in the hover.
 import * as vscode from 'vscode';
 import type { LineHunk } from '../edits/hunks';
 import { fenced } from './fixContext';
@@ -30,6 +31,15 @@ export class ProposalDecorations implements vscode.Disposable {
     overviewRulerColor: color('editorOverviewRuler.addedForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
   });
+  /** The line an insertion goes above: a thin top border, the gap where the CodeLens row shows the text. */
+  private readonly insertedAbove = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    borderWidth: '1px 0 0 0',
+    borderStyle: 'dashed',
+    borderColor: color('editorOverviewRuler.addedForeground'),
+    overviewRulerColor: color('editorOverviewRuler.addedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
   private readonly stale = flagged('editorWarning.background', 'editorWarning.foreground', 'editorOverviewRuler.warningForeground');
   private readonly failed = flagged('editorError.background', 'editorError.foreground', 'editorOverviewRuler.errorForeground');
   private readonly subscriptions: vscode.Disposable[];
@@ -52,6 +62,7 @@ export class ProposalDecorations implements vscode.Disposable {
     const added: vscode.DecorationOptions[] = [];
     const stale: vscode.DecorationOptions[] = [];
     const failed: vscode.DecorationOptions[] = [];
+    const inserted: vscode.DecorationOptions[] = [];
     const last = doc.lineCount - 1;
     const lines = (start: number, count: number) =>
       new vscode.Range(Math.min(start, last), 0, Math.min(start + Math.max(count, 1) - 1, last), 0);
@@ -60,7 +71,10 @@ export class ProposalDecorations implements vscode.Disposable {
       if (hunk.status === 'pending') {
         const hoverMessage = pendingHover(placed);
         if (hunk.oldLines.length > 0) removed.push({ range: lines(hunk.startLine, hunk.oldLines.length), hoverMessage });
-        added.push(ghost(doc, hunk, hoverMessage));
+        const marker = ghost(doc, hunk, hoverMessage);
+        if (marker) added.push(marker);
+        // An insertion marks the gap it goes into: the line below it gets a gutter-side bar.
+        else if (hunk.startLine <= last) inserted.push({ range: lines(hunk.startLine, 1), hoverMessage });
       } else if (hunk.status === 'stale') {
         stale.push({ range: lines(hunk.startLine, hunk.oldLines.length), hoverMessage: reasonHover('Stale', hunk) });
       } else if (hunk.status === 'failed') {
@@ -69,32 +83,30 @@ export class ProposalDecorations implements vscode.Disposable {
     }
     editor.setDecorations(this.removed, removed);
     editor.setDecorations(this.added, added);
+    editor.setDecorations(this.insertedAbove, inserted);
     editor.setDecorations(this.stale, stale);
     editor.setDecorations(this.failed, failed);
   }
 
   dispose(): void {
-    for (const d of [...this.subscriptions, this.removed, this.added, this.stale, this.failed]) d.dispose();
+    for (const d of [...this.subscriptions, this.removed, this.added, this.insertedAbove, this.stale, this.failed]) d.dispose();
   }
 }
 
-/** The new lines as ghost text: after the hunk's last old line, or before the line an insertion precedes. */
-function ghost(doc: vscode.TextDocument, hunk: LineHunk, hoverMessage: vscode.MarkdownString): vscode.DecorationOptions {
-  const first = hunk.newLines.find((l) => l.trim() !== '')?.trim() ?? '';
-  const more = hunk.newLines.length - 1;
+/**
+ * A short marker at the end of the hunk's last removed line ("→ 3 new lines", "⌫ remove 2 lines"),
+ * never the new text itself: long text would run off the right edge, and on the line an insertion
+ * precedes it would push the real code aside. Insertions get no marker on a code line at all: their
+ * text is on the CodeLens row between the lines (codeLens.ts); the hover has the whole diff.
+ */
+function ghost(doc: vscode.TextDocument, hunk: LineHunk, hoverMessage: vscode.MarkdownString): vscode.DecorationOptions | undefined {
+  if (hunk.oldLines.length === 0) return undefined;
   const contentText =
-    hunk.newLines.length === 0
-      ? `  ⌫ remove ${plural(hunk.oldLines.length, 'line')}`
-      : `  ${first}${more > 0 ? `  … +${plural(more, 'line')}` : ''}`;
-  const style = { contentText, color: color('editorGhostText.foreground'), fontStyle: 'italic' };
+    hunk.newLines.length === 0 ? `  ⌫ remove ${plural(hunk.oldLines.length, 'line')}` : `  → ${plural(hunk.newLines.length, 'new line')} (above)`;
   const last = doc.lineCount - 1;
-  if (hunk.oldLines.length === 0 && hunk.startLine <= last) {
-    const at = new vscode.Position(hunk.startLine, 0);
-    return { range: new vscode.Range(at, at), hoverMessage, renderOptions: { before: { ...style, contentText: `${contentText.trimStart()}  ` } } };
-  }
   const line = Math.max(0, Math.min(hunk.startLine + hunk.oldLines.length - 1, last));
   const end = doc.lineAt(line).range.end;
-  return { range: new vscode.Range(end, end), hoverMessage, renderOptions: { after: style } };
+  return { range: new vscode.Range(end, end), hoverMessage, renderOptions: { after: { contentText, color: color('editorGhostText.foreground'), fontStyle: 'italic' } } };
 }
 
 function pendingHover({ fileId, hunk }: PlacedHunk): vscode.MarkdownString {

@@ -11,8 +11,8 @@ export function hunkView(hunk: Hunk): HunkView {
     case 'add': {
       const lines = (hunk.text ?? '').split('\n');
       if (lines.at(-1) === '') lines.pop();
-      // The whole new file: it is accepted as a whole, so it is reviewed as a whole (the card scrolls).
-      return { ...base, line: 1, removed: [], added: [`(new file ${hunk.path}, ${lines.length} lines)`, ...lines] };
+      // The whole new file: it is accepted as a whole, so it is reviewed as a whole; the card's header says it is new.
+      return { ...base, line: 1, removed: [], added: lines };
     }
     case 'delete':
       return { ...base, line: 1, removed: [`(delete ${hunk.path})`], added: [] };

@@ -35,7 +35,10 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
     await vscode.commands.executeCommand('vscode.diff', entry.uri, proposalUri, `${entry.path} ↔ Flowpair proposal`, { preview: true });
   }
 
-  /** Shows the hunk's document with the hunk's lines selected. */
+  /**
+   * Shows the hunk's document with the cursor on the hunk's first line and its lines in view. The
+   * lines are not selected: a selection would become a context chip of the next prompt.
+   */
   async reveal(fileId: string, hunkId: string): Promise<void> {
     const entry = this.store.entry(fileId);
     const hunk = entry?.proposal?.hunks.find((h) => h.id === hunkId);
@@ -46,8 +49,8 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
     const start = Math.min(hunk.startLine, last);
     const count = hunk.status === 'accepted' ? hunk.newLines.length : hunk.oldLines.length;
     const end = Math.min(start + Math.max(count, 1) - 1, last);
-    editor.selection = new vscode.Selection(start, 0, end, editor.document.lineAt(end).text.length);
-    editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    editor.selection = new vscode.Selection(start, 0, start, 0);
+    editor.revealRange(new vscode.Range(start, 0, end, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   dispose(): void {

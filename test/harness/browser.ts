@@ -2,7 +2,7 @@
 // cannot download browsers here), plus the UI helpers every e2e test needs.
 // The browser profile lives in the run dir and XDG dirs point into it: Chromium otherwise writes
 // ~/.config/chromium and ~/.cache/dconf even with a profile.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type FrameLocator, type Page } from 'playwright-core';
 import { type CodeServer, updateSettings } from './codeServer';
@@ -96,11 +96,17 @@ export function webviewFrame(page: Page, extensionId: string): FrameLocator {
   return page.frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`).frameLocator('iframe#active-frame');
 }
 
-/** Saves test-results/screenshots/<name>.png (git-ignored) and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves test-results/screenshots/<name>.png (git-ignored) and returns its path. With `readme`, the
+ * picture is one the README shows: it is also written to media/screenshots/, so every e2e run
+ * regenerates the README's screenshots from what the test just drove.
+ */
+export async function screenshot(page: Page, name: string, options: { readme?: boolean } = {}): Promise<string> {
   const dir = join(repoRoot, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  const file = `${name.replace(/[^\w.-]+/g, '-')}.png`;
+  const path = join(dir, file);
   await page.screenshot({ path });
+  if (options.readme) copyFileSync(path, join(repoRoot, 'media', 'screenshots', file));
   return path;
 }
