@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const results = join(root, 'bench', 'results');
-const SECTIONS = ['transport', 'edits', 'startup', 'webview', 'scaling', 'context'];
+const SECTIONS = ['transport', 'edits', 'startup', 'webview', 'scaling', 'context', 'codex'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const publish = args.includes('--publish');

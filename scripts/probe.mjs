@@ -1,18 +1,24 @@
 // `node scripts/probe.mjs --base-url URL [--api-key KEY] [--model M] [--transport auto|ws|http|chat]
 //   [--stop-after-ms N] [--idle-ms N] PROMPT...` (also `npm run probe -- …`)
+// `--provider codex` runs the turns through `codex app-server` instead (the Codex provider).
 // Runs Flowpair's own backend (src/backend, the code the extension runs, without VS Code) against a
 // server: one turn per PROMPT in one session, chained as the composer chains them (a tool call's
 // outcome goes back on the next turn as "not applied"). Prints one JSON object per turn on stdout;
 // the connection log goes to stderr. Exit 0 when it ran (whatever the turns did), 2 on bad arguments.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const USAGE = `usage: node scripts/probe.mjs --base-url URL [--api-key KEY] [--model M] [--transport auto|ws|http|chat]
                               [--stop-after-ms N] [--idle-ms N] PROMPT...
+       node scripts/probe.mjs --provider codex [--codex-path PATH] [--base-url URL [--api-key KEY]] [--model M] ... PROMPT...
+  --provider       openai (default) or codex: turns go through \`codex app-server\` (your Codex sign-in and
+                   config); with --base-url, through a temporary CODEX_HOME whose provider is that server
+  --codex-path     the codex executable (default: codex on PATH)
   --base-url       OpenAI-compatible endpoint including /v1, e.g. http://127.0.0.1:8787/v1
   --api-key        default: $OPENAI_API_KEY (never printed)
   --model          the model for every turn (default: Flowpair's fast model)
@@ -37,6 +43,8 @@ try {
       'api-key': { type: 'string' },
       model: { type: 'string' },
       transport: { type: 'string', default: 'auto' },
+      provider: { type: 'string', default: 'openai' },
+      'codex-path': { type: 'string' },
       'stop-after-ms': { type: 'string' },
       'idle-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -51,12 +59,16 @@ if (values.help) {
   process.exit(0);
 }
 const baseUrl = values['base-url'];
-if (!baseUrl) usage('--base-url is required');
-try {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-} catch {
-  usage(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+const codex = values.provider === 'codex';
+if (!codex && values.provider !== 'openai') usage(`--provider must be openai or codex, got "${values.provider}"`);
+if (!baseUrl && !codex) usage('--base-url is required');
+if (baseUrl) {
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    usage(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  }
 }
 if (!['auto', 'ws', 'http', 'chat'].includes(values.transport)) usage(`--transport must be auto, ws, http or chat, got "${values.transport}"`);
 const number = (name) => {
@@ -81,16 +93,31 @@ if (Number(process.versions.node.split('.')[0]) < 22 || !existsSync(join(root, '
 
 const { register } = await import('tsx/esm/api');
 register();
-const { Backend, ERROR_ACTIONS, ERROR_ACTION_LABELS } = await import(pathToFileURL(join(root, 'src', 'backend', 'index.ts')).href);
+const { Backend, CodexBackend, ERROR_ACTIONS, ERROR_ACTION_LABELS } = await import(pathToFileURL(join(root, 'src', 'backend', 'index.ts')).href);
 const { INSTRUCTIONS } = await import(pathToFileURL(join(root, 'src', 'ui', 'instructions.ts')).href);
 
 const TRANSPORT = { websocket: 'ws', 'responses-http': 'http', 'chat-completions': 'chat', 'codex-app-server': 'codex' };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (ms) => Math.round(ms * 10) / 10;
 
-const options = { baseUrl, apiKey: values['api-key'] ?? process.env.OPENAI_API_KEY ?? '', transport: values.transport };
-if (values.model) options.models = { fast: values.model };
-const backend = new Backend(options);
+const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY ?? '';
+const models = values.model ? { fast: values.model } : undefined;
+let codexHome;
+let backend;
+if (codex) {
+  const env = {};
+  if (baseUrl) {
+    // The server as a custom Codex provider (Responses over its WebSocket mode), in a throwaway CODEX_HOME.
+    codexHome = mkdtempSync(join(tmpdir(), 'flowpair-probe-codex-'));
+    const lines = ['model_provider = "probe"', ...(values.model ? [`model = ${JSON.stringify(values.model)}`] : []), '[model_providers.probe]', 'name = "Flowpair probe"',
+      `base_url = ${JSON.stringify(baseUrl)}`, 'wire_api = "responses"', 'env_key = "FLOWPAIR_PROBE_KEY"', 'supports_websockets = true', ''];
+    writeFileSync(join(codexHome, 'config.toml'), lines.join('\n'));
+    Object.assign(env, { CODEX_HOME: codexHome, FLOWPAIR_PROBE_KEY: apiKey });
+  }
+  backend = new CodexBackend({ codexPath: values['codex-path'] && resolve(values['codex-path']), cwd: process.cwd(), env, clientVersion: 'probe', ...(models && { models }) });
+} else {
+  backend = new Backend({ baseUrl, apiKey, transport: values.transport, ...(models && { models }) });
+}
 backend.log.on((line) => process.stderr.write(`[connection] ${line}\n`));
 
 function errorOf(kind, message) {
@@ -146,5 +173,6 @@ try {
   }
 } finally {
   backend.dispose();
+  if (codexHome) rmSync(codexHome, { recursive: true, force: true });
 }
 process.exit(0);

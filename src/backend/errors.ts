@@ -44,7 +44,7 @@ export class BackendError extends Error {
 }
 
 /** What the user can do about an error, by kind: the composer's button and the probe's `action`. */
-export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog';
+export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog' | 'codexSignIn' | 'installCodex';
 
 export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   auth: ['setApiKey'],
@@ -56,6 +56,10 @@ export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   'connection-lost': ['retry'],
   protocol: ['showLog'],
   limit: ['showLog'],
+  'codex-not-found': ['installCodex'],
+  'codex-sign-in': ['codexSignIn'],
+  'codex-crashed': ['retry', 'showLog'],
+  'codex-overloaded': ['retry'],
 };
 
 export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
@@ -64,6 +68,8 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   retry: 'Retry',
   useBackupModel: 'Use the Backup Model',
   showLog: 'Show Connection Log',
+  codexSignIn: 'Sign in with ChatGPT',
+  installCodex: 'How to Install Codex',
 };
 
 /** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI) wins when present. */

@@ -2,6 +2,7 @@
 export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type TransportChoice, type WarmRequest } from './client';
 export { PENDING_TOOL_OUTPUT, type ToolOutput, type UserContent } from './conversation';
 export { BackendError, ERROR_ACTIONS, ERROR_ACTION_LABELS, type BackendErrorKind, type ErrorAction } from './errors';
+export { CodexBackend, type CodexLogin } from './codex/backend';
 export { DEFAULT_LIMITS, type Limits } from './limits';
 export { formatTurnLog } from './log';
 export {

@@ -9,6 +9,7 @@ import { Emitter } from '../emitter';
 import type { ModelInfo, ModelRoles } from '../providers';
 import { DEFAULT_MODELS } from '../providers';
 import { Turn, TurnRecorder, type TurnStatus } from '../turn';
+import type { BackendState, SendRequest } from '../client';
 import type { ToolOutput, UserContent } from '../conversation';
 import { AppServer, type AppServerOptions, type RunningServer } from './appServer';
 import { fileChangesToPatch } from './fileChanges';
@@ -24,19 +25,11 @@ import type {
 } from './protocol.generated';
 import { OVERLOADED, RpcError, type HandledServerRequest } from './rpc';
 
-export type CodexState = 'cold' | 'connecting' | 'warm' | 'error';
-
-export interface CodexSendRequest {
-  input?: UserContent;
-  /** What became of the previous turns' file changes: told to the model with this message. */
-  toolOutputs?: ToolOutput[];
-  model?: keyof ModelRoles | (string & {});
-  instructions?: string;
-}
+/** The Backend's request; tools, edit style and Responses extras do not apply (Codex has its own). */
+export type CodexSendRequest = Pick<SendRequest, 'input' | 'toolOutputs' | 'model' | 'instructions'>;
 
 export interface CodexBackendOptions extends Omit<AppServerOptions, 'log'> {
   models?: Partial<ModelRoles>;
-  log?: (line: string) => void;
 }
 
 export interface CodexLogin {
@@ -66,12 +59,14 @@ interface ActiveTurn {
 }
 
 export class CodexBackend {
-  readonly stateChanged = new Emitter<CodexState>();
+  readonly stateChanged = new Emitter<BackendState>();
+  /** Connection-log lines: the app-server's stderr, restarts, refused steers. */
+  readonly log = new Emitter<string>();
   readonly accountChanged = new Emitter<Account | null>();
   readonly models: ModelRoles;
   private readonly server: AppServer;
   private readonly options: CodexBackendOptions;
-  private _state: CodexState = 'cold';
+  private _state: BackendState = 'cold';
   private _lastError: BackendError | undefined;
   private thread: { id: string; server: RunningServer } | undefined;
   private active: ActiveTurn | undefined;
@@ -83,11 +78,11 @@ export class CodexBackend {
   constructor(options: CodexBackendOptions) {
     this.options = options;
     this.models = { ...DEFAULT_MODELS, ...options.models };
-    this.server = new AppServer({ ...options, ...(options.log ? { log: options.log } : {}) });
+    this.server = new AppServer({ ...options, log: (line) => this.log.fire(line) });
     this.server.crashed.on((error) => this.onCrash(error));
   }
 
-  get state(): CodexState {
+  get state(): BackendState {
     return this._state;
   }
 
@@ -96,7 +91,7 @@ export class CodexBackend {
   }
 
   /** Start the app-server and the thread ahead of the first prompt. Never rejects (see state). */
-  async warm(): Promise<void> {
+  async warm(_request?: unknown): Promise<void> {
     try {
       await this.ensureThread();
     } catch (error) {
@@ -123,7 +118,7 @@ export class CodexBackend {
     const next = new Turn(`codex-${++this.turnCount}`, () => (rerun ? rerun.interrupt() : this.interrupt(next)));
     // The turn ended before the steer landed: the instruction runs as a turn of its own (nothing is lost).
     const runAlone = (why: unknown) => {
-      this.options.log?.(`turn/steer not applied (${why instanceof Error ? why.message : String(why)}); starting a new turn`);
+      this.log.fire(`turn/steer not applied (${why instanceof Error ? why.message : String(why)}); starting a new turn`);
       rerun = this.send({ ...request, input: instruction });
       rerun.on((event) => next.emit(event));
     };
@@ -191,6 +186,9 @@ export class CodexBackend {
     this.accountChanged.fire(null);
   }
 
+  /** The app-server stays up while the window lives: focus changes nothing (there is no idle socket to close). */
+  setFocused(_focused: boolean): void {}
+
   /** A new Flowpair conversation: the next turn starts a new Codex thread. */
   reset(): void {
     this.thread = undefined;
@@ -201,6 +199,7 @@ export class CodexBackend {
     this.server.stop();
     this.stateChanged.clear();
     this.accountChanged.clear();
+    this.log.clear();
   }
 
   // ---- internals ----
@@ -270,7 +269,7 @@ export class CodexBackend {
   }
 
   private async running(): Promise<RunningServer> {
-    if (this._state === 'cold' || this._state === 'error') this.setState('connecting');
+    if (this._state !== 'warm') this.setState('warming');
     try {
       const server = await this.server.ensure();
       if (!this.attached.has(server)) {
@@ -417,7 +416,7 @@ export class CodexBackend {
     this.thread = undefined;
     this.modelList = undefined;
     this.fail(error);
-    this.options.log?.(`${error.message} It is started again on the next use.`);
+    this.log.fire(`${error.message} It is started again on the next use.`);
   }
 
   private fail(error: unknown): BackendError {
@@ -427,7 +426,7 @@ export class CodexBackend {
     return failure;
   }
 
-  private setState(state: CodexState): void {
+  private setState(state: BackendState): void {
     if (state === this._state) return;
     this._state = state;
     if (state !== 'error') this._lastError = undefined;
