@@ -250,6 +250,16 @@ export function render(r: J): { md: string; charts: Record<string, string> } {
       charts['transport-long.svg'] = distributionChart(`Long context (~${tr.long.context_kb} KB), 40 ms RTT, uplink 20 Mbit/s`, 'box: p25–p75, thick tick: median (value), whisker: min–p95, dots: every turn', rows, { at: tr.server_ttft + 40, label: 'server TTFT + 1 RTT' });
     }
   }
+  const cx = r.codex;
+  if (cx) {
+    md += `## Codex provider: through \`codex app-server\` vs the direct warm WebSocket\n\n`;
+    md += `One fake backend (plain WebSocket, server TTFT ${cx.server_ttft} ms) behind a ${cx.rtt_ms} ms RTT delay proxy, used by both: Flowpair's own warm session, and the pinned \`codex app-server\` whose CODEX_HOME makes the fake a custom Responses provider over WebSocket. ${cx.turns} measured turns each, interleaved; the app-server was started and its thread opened first (${cx.codex_warm_ms} ms, a one-off per window).\n\n`;
+    md += `| case | TTFT p50 | TTFT p95 | n |\n|---|---:|---:|---:|\n`;
+    md += `| Flowpair warm WebSocket (direct) | ${cx.ws_warm.p50} | ${cx.ws_warm.p95} | ${cx.ws_warm.n} |\n`;
+    md += `| Codex provider (codex app-server) | ${cx.codex_app_server.p50} | ${cx.codex_app_server.p95} | ${cx.codex_app_server.n} |\n\n`;
+    const sp = cx.codex_split_p50;
+    md += `Through the app-server the first token comes **${cx.codex_minus_ws_p50} ms** later (p50). The fake's clock splits a Codex turn: send → request at the server ${sp.send_to_request_at_server} ms (½ RTT = ${cx.rtt_ms / 2}: the rest is the app-server building its request — its own system prompt, tools and history — and relaying turn/start), server TTFT ${sp.server_ttft} ms, first delta sent → at Flowpair ${sp.first_delta_sent_to_client} ms (½ RTT + the app-server's event relay over stdio).\n\n`;
+  }
   const w = r.webview;
   if (w) {
     md += `## Webview (code-server ${r.meta?.codeServer ?? ''} + headless Chromium ${r.meta?.chromium ?? ''})\n\n`;

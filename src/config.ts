@@ -15,6 +15,10 @@ export interface FlowpairSettings {
   contextWindowTokens: number;
   /** Limits against a broken or hostile server (user-level only: a workspace cannot loosen them). */
   limits: { maxFrameMiB: number; maxAnswerChars: number; maxPatchChars: number; maxTurnMinutes: number };
+  /** `openai`: an API key and flowpair.baseUrl; `codex`: the ChatGPT sign-in through `codex app-server`. */
+  provider: 'openai' | 'codex';
+  /** flowpair.codex.path (user level only); undefined: `codex` on PATH. */
+  codexPath: string | undefined;
 }
 
 const SECTION = 'flowpair';
@@ -54,6 +58,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
       maxPatchChars: positive(userOnly<number>('limits.maxPatchChars'), 4_000_000),
       maxTurnMinutes: positive(userOnly<number>('limits.maxTurnMinutes'), 20),
     },
+    // Both user-level only: a repository must not pick the program Flowpair runs or where turns go.
+    provider: userOnly<string>('provider') === 'codex' ? 'codex' : 'openai',
+    codexPath: (userOnly<string>('codex.path') ?? '').trim() || undefined,
   };
 }
 
@@ -97,9 +104,10 @@ export async function rememberCleartextConsent(consent: vscode.Memento, origin: 
 
 /** A backend is usable with a key (OpenAI or a hosted base URL) or with a base URL alone (local servers). */
 export function isConfigured(settings: FlowpairSettings, apiKey: string | undefined): boolean {
-  return Boolean(apiKey || settings.baseUrl);
+  return settings.provider === 'codex' || Boolean(apiKey || settings.baseUrl);
 }
 
 export function backendLabel(settings: FlowpairSettings): string {
+  if (settings.provider === 'codex') return 'Codex (ChatGPT sign-in)';
   return settings.demo ? 'demo backend' : (settings.baseUrl ?? 'OpenAI');
 }

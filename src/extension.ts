@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { API_KEY_SECRET, readSettings } from './config';
 import * as notify from './notify';
+import { selectProvider, showCodexInstall, signInWithChatGpt, signOutOfChatGpt } from './ui/codexAccount';
 import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { Composer } from './ui/composer';
@@ -70,6 +71,22 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
       void notify.info(`Flowpair: now using ${models.backup} for interactive turns.`);
     }),
     vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
+    vscode.commands.registerCommand('flowpair.selectProvider', () => selectProvider(readSettings().provider)),
+    vscode.commands.registerCommand('flowpair.codex.install', showCodexInstall),
+    vscode.commands.registerCommand('flowpair.codex.signIn', async () => {
+      // Signing in is choosing the Codex provider.
+      if (readSettings().provider !== 'codex') {
+        await vscode.workspace.getConfiguration('flowpair').update('provider', 'codex', vscode.ConfigurationTarget.Global);
+        await refresh();
+      }
+      const codex = await composer.codexBackend();
+      if (codex && (await signInWithChatGpt(codex))) await refresh();
+    }),
+    vscode.commands.registerCommand('flowpair.codex.signOut', async () => {
+      const codex = await composer.codexBackend();
+      if (codex) await signOutOfChatGpt(codex);
+      else void vscode.window.showInformationMessage('Flowpair: the Codex provider is not in use.');
+    }),
     vscode.commands.registerCommand('flowpair.selectModel', async () => pickModel(await composer.currentBackend(), composer.escalation())),
     vscode.commands.registerCommand('flowpair.escalate', () => {
       const run = composer.escalation();

@@ -12,18 +12,23 @@ export interface BackendSummary {
   fastModel: string;
   /** Restricted Mode (an untrusted workspace): no workspace content is sent and no edits are applied. */
   restricted: boolean;
+  /** The Codex provider is chosen and its ChatGPT sign-in is missing: the welcome offers it. */
+  signIn?: boolean;
 }
 
 /** A command the user can run from a notice or a failed turn in one click. */
 /** `retry` on a failed turn sends its prompt again (the webview does it); elsewhere it reconnects now. */
-export type NoticeAction = { label: string; command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' | 'manageTrust' };
+export type NoticeAction = {
+  label: string;
+  command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' | 'manageTrust' | 'codexSignIn' | 'installCodex';
+};
 
 export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
 
 /** Per-turn figures shown under the answer: "gpt-5.3-codex-spark · WS warm · TTFT 74 ms · 1,020 tok/s". */
 export interface TurnStatsView {
   model: string;
-  transport: 'WS warm' | 'WS cold' | 'HTTP' | 'Chat';
+  transport: 'WS warm' | 'WS cold' | 'HTTP' | 'Chat' | 'Codex';
   ttftMs?: number;
   tokensPerSecond?: number;
   outputTokens?: number;
@@ -145,7 +150,7 @@ export type WebviewToHost =
   /** The user typed in the prompt box: intent, so the host warms the connection. */
   | { type: 'typing' };
 
-const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry', 'manageTrust']);
+const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry', 'manageTrust', 'codexSignIn', 'installCodex']);
 const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
 const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */

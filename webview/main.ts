@@ -89,7 +89,7 @@ function showConnection(state: ConnectionState, detail?: string): void {
 const welcome = new Welcome($('transcript'));
 
 function showBackend(backend: BackendSummary): void {
-  welcome.show(backend.configured);
+  welcome.show(backend);
   const el = $('backend');
   el.textContent = `${backend.label} · ${backend.fastModel}`;
   el.title = backend.configured ? el.textContent : `${el.textContent} (not configured)`;

@@ -3,6 +3,8 @@ export { Backend, type BackendOptions, type BackendState, type ModelChoice, type
 export { PENDING_TOOL_OUTPUT, type ToolOutput, type UserContent } from './conversation';
 export { BackendError, ERROR_ACTIONS, ERROR_ACTION_LABELS, type BackendErrorKind, type ErrorAction } from './errors';
 export { CodexBackend, type CodexLogin } from './codex/backend';
+/** What the composer drives: the OpenAI-compatible backend or the Codex app-server provider. */
+export type AnyBackend = import('./client').Backend | import('./codex/backend').CodexBackend;
 export { DEFAULT_LIMITS, type Limits } from './limits';
 export { formatTurnLog } from './log';
 export {

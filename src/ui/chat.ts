@@ -1,4 +1,4 @@
-import type { Backend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent, TurnResult } from '../backend';
+import type { AnyBackend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent, TurnResult } from '../backend';
 import { ERROR_ACTION_LABELS, ERROR_ACTIONS } from '../backend/errors';
 import { formatTurnLog } from '../backend/log';
 import type { NoticeAction, TurnStatsView, TurnView } from '../protocol';
@@ -20,7 +20,7 @@ export interface PatchSink {
 export interface ChatOptions {
   transcript: Transcript;
   /** Builds (or returns) the backend; undefined when none is configured. */
-  backend: () => Promise<Backend | undefined>;
+  backend: () => Promise<AnyBackend | undefined>;
   patches?: PatchSink;
   log: (line: string) => void;
   onUnconfigured: () => void;

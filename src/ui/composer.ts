@@ -1,6 +1,7 @@
+import * as os from 'node:os';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
-import type { Backend, BackendState } from '../backend';
+import type { AnyBackend, BackendState, CodexBackend } from '../backend';
 import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
@@ -30,11 +31,13 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private apiKey: Promise<string | undefined> = Promise.resolve(undefined);
   /** "Last turn: model · transport · TTFT", for the status bar's tooltip. */
   private lastTurn: string | undefined;
-  private backend: { instance: Backend; signature: string } | undefined;
+  private backend: { instance: AnyBackend; signature: string } | undefined;
   /** Origins whose held-back key the user was already told about in this window. */
   private readonly offeredCleartext = new Set<string>();
-  private pendingBackend: Promise<Backend | undefined> | undefined;
+  private pendingBackend: Promise<AnyBackend | undefined> | undefined;
   private cardActions: CardActions | undefined;
+  /** The Codex provider reported a missing ChatGPT sign-in (the welcome offers it). */
+  private codexSignIn = false;
   /** Context windows the server reported in GET /v1/models, by model id. */
   private readonly reportedWindows = new Map<string, number>();
   private readonly historyTokens = new HistoryTokens();
@@ -196,8 +199,14 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   /** The backend if one is configured, for the model picker. */
-  currentBackend(): Promise<Backend | undefined> {
+  currentBackend(): Promise<AnyBackend | undefined> {
     return this.getBackend();
+  }
+
+  /** The Codex provider's backend (for sign-in and sign-out); undefined when another provider is chosen. */
+  async codexBackend(): Promise<CodexBackend | undefined> {
+    const backend = await this.getBackend();
+    return backend && 'login' in backend ? backend : undefined;
   }
 
   /** Re-runs the last prompt on the deep model; undefined when there is nothing to re-run. */
@@ -219,15 +228,19 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   private backendSummary(settings: FlowpairSettings): BackendSummary {
-    return { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast, restricted: !vscode.workspace.isTrusted };
+    const summary: BackendSummary = { label: backendLabel(settings), configured: this.configured, fastModel: settings.models.fast, restricted: !vscode.workspace.isTrusted };
+    if (settings.provider === 'codex' && this.codexSignIn) summary.signIn = true;
+    return summary;
   }
 
-  private async getBackend(): Promise<Backend | undefined> {
+  private async getBackend(): Promise<AnyBackend | undefined> {
     const settings = readSettings();
     const apiKey = await this.apiKey;
     if (!isConfigured(settings, apiKey)) return undefined;
     // A model change keeps the backend (and the conversation): models are chosen per request.
-    const signature = JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, settings.limits, apiKey]);
+    const signature = settings.provider === 'codex'
+      ? JSON.stringify(['codex', settings.codexPath])
+      : JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, settings.limits, apiKey]);
     if (this.backend?.signature === signature) {
       Object.assign(this.backend.instance.models, settings.models);
       return this.backend.instance;
@@ -237,8 +250,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
     return this.pendingBackend;
   }
 
-  private async createBackend(settings: FlowpairSettings, apiKey: string, signature: string): Promise<Backend> {
+  private async createBackend(settings: FlowpairSettings, apiKey: string, signature: string): Promise<AnyBackend> {
     this.disposeBackend();
+    if (settings.provider === 'codex') return this.createCodexBackend(settings, signature);
     const { Backend } = await import('../backend');
     const instance = new Backend({
       apiKey,
@@ -267,6 +281,26 @@ export class Composer implements ComposerHost, vscode.Disposable {
     return instance;
   }
 
+  /** One `codex app-server` per window, started on first use; the workspace folder is its and its threads' cwd. */
+  private async createCodexBackend(settings: FlowpairSettings, signature: string): Promise<CodexBackend> {
+    const { CodexBackend } = await import('../backend');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const instance = new CodexBackend({
+      codexPath: settings.codexPath,
+      cwd: folder?.scheme === 'file' ? folder.fsPath : os.homedir(),
+      clientVersion: String(vscode.extensions.getExtension('flowpair.flowpair')?.packageJSON.version ?? '0'),
+      models: settings.models,
+    });
+    instance.stateChanged.on((state) => this.setConnection(state, instance));
+    instance.log.on((line) => this.log.info(line));
+    instance.signInNeeded.on((needed) => {
+      this.codexSignIn = needed;
+      this.post({ type: 'backend', backend: this.backendSummary(readSettings()) });
+    });
+    this.backend = { instance, signature };
+    return instance;
+  }
+
   private disposeBackend(): void {
     this.backend?.instance.dispose();
     this.backend = undefined;
@@ -276,7 +310,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     this.backend?.instance.setFocused(focused);
   }
 
-  private setConnection(state: BackendState | ConnectionState, backend?: Backend): void {
+  private setConnection(state: BackendState | ConnectionState, backend?: AnyBackend): void {
     this.connection = state;
     const detail = state === 'error' || state === 'offline' ? backend?.lastError?.message : undefined;
     this.post({ type: 'connection', state, ...(detail ? { detail } : {}) });
@@ -313,4 +347,6 @@ const ACTION_COMMANDS = {
   useBackupModel: 'flowpair.useBackupModel',
   detectLocal: 'flowpair.useLocalServer',
   manageTrust: 'workbench.trust.manage',
+  codexSignIn: 'flowpair.codex.signIn',
+  installCodex: 'flowpair.codex.install',
 } as const satisfies Record<Exclude<NoticeAction['command'], 'retry'>, string>;

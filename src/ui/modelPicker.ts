@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Backend } from '../backend';
+import type { AnyBackend } from '../backend';
 import { readSettings } from '../config';
 
 /** Ids that name small, fast models; everything else is offered as a deep model. */
@@ -16,7 +16,7 @@ type Item = vscode.QuickPickItem & ({ role: 'fast' | 'deep'; model: string } | {
  * checked; picking one sets that role's model for the next request. "Escalate to deep model" re-runs
  * the last prompt on the deep model.
  */
-export async function pickModel(backend: Backend | undefined, escalate: (() => void) | undefined): Promise<void> {
+export async function pickModel(backend: AnyBackend | undefined, escalate: (() => void) | undefined): Promise<void> {
   const { models } = readSettings();
   let ids: string[] = [];
   let problem: string | undefined;

@@ -1,12 +1,17 @@
 import type { TurnResult } from '../backend';
 import type { TurnStatsView } from '../protocol';
 
+const TRANSPORT_LABEL: Partial<Record<TurnResult['stats']['transport'], TurnStatsView['transport']>> = {
+  'responses-http': 'HTTP',
+  'chat-completions': 'Chat',
+  'codex-app-server': 'Codex',
+};
+
 /** The per-turn figures the composer shows under an answer. */
 export function statsView(result: TurnResult): TurnStatsView {
   const { stats } = result;
   const t = stats.timings;
-  const transport: TurnStatsView['transport'] =
-    stats.transport === 'websocket' ? (stats.warm ? 'WS warm' : 'WS cold') : stats.transport === 'responses-http' ? 'HTTP' : 'Chat';
+  const transport: TurnStatsView['transport'] = TRANSPORT_LABEL[stats.transport] ?? (stats.warm ? 'WS warm' : 'WS cold');
   const outputTokens = stats.usage?.outputTokens ?? stats.deltas;
   const view: TurnStatsView = { model: stats.model, transport, outputTokens };
   if (t.firstTokenAt !== undefined) view.ttftMs = Math.round(t.firstTokenAt - t.startedAt);

@@ -14,7 +14,6 @@ import type { ToolOutput, UserContent } from '../conversation';
 import { AppServer, type AppServerOptions, type RunningServer } from './appServer';
 import { fileChangesToPatch } from './fileChanges';
 import type {
-  Account,
   CodexErrorInfo,
   LoginAccountResponse,
   Model,
@@ -62,7 +61,8 @@ export class CodexBackend {
   readonly stateChanged = new Emitter<BackendState>();
   /** Connection-log lines: the app-server's stderr, restarts, refused steers. */
   readonly log = new Emitter<string>();
-  readonly accountChanged = new Emitter<Account | null>();
+  /** Whether the ChatGPT sign-in is missing (true) or present / not needed (false), as the app-server says. */
+  readonly signInNeeded = new Emitter<boolean>();
   readonly models: ModelRoles;
   private readonly server: AppServer;
   private readonly options: CodexBackendOptions;
@@ -156,12 +156,6 @@ export class CodexBackend {
     return models.map((m) => ({ id: m.id, ownedBy: 'codex' }));
   }
 
-  async account(): Promise<{ account: Account | null; requiresOpenaiAuth: boolean }> {
-    const { rpc } = await this.running();
-    const { account, requiresOpenaiAuth } = await rpc.request('account/read', { refreshToken: false });
-    return { account, requiresOpenaiAuth };
-  }
-
   /** Starts the ChatGPT browser sign-in. */
   async login(): Promise<CodexLogin> {
     const { rpc } = await this.running();
@@ -173,7 +167,10 @@ export class CodexBackend {
       unsubscribe = rpc.onNotification((n) => {
         if (n.method !== 'account/login/completed' || (n.params.loginId !== null && n.params.loginId !== loginId)) return;
         unsubscribe();
-        if (n.params.success) resolve();
+        if (n.params.success) {
+          this.signInNeeded.fire(false);
+          resolve();
+        }
         else reject(new BackendError('codex-sign-in', `Sign-in did not complete: ${n.params.error ?? 'cancelled'}.`));
       });
     });
@@ -183,7 +180,13 @@ export class CodexBackend {
   async logout(): Promise<void> {
     const { rpc } = await this.running();
     await rpc.request('account/logout', undefined);
-    this.accountChanged.fire(null);
+    this.thread = undefined; // the next turn checks the account again
+    this.signInNeeded.fire(true);
+  }
+
+  /** Codex keeps the thread's history itself: nothing is resent from here. */
+  get history(): readonly [] {
+    return [];
   }
 
   /** The app-server stays up while the window lives: focus changes nothing (there is no idle socket to close). */
@@ -198,7 +201,7 @@ export class CodexBackend {
     this.active?.finish('interrupted');
     this.server.stop();
     this.stateChanged.clear();
-    this.accountChanged.clear();
+    this.signInNeeded.clear();
     this.log.clear();
   }
 
@@ -287,7 +290,7 @@ export class CodexBackend {
     const server = await this.running();
     if (this.thread?.server === server) return this.thread;
     const { account, requiresOpenaiAuth } = await server.rpc.request('account/read', { refreshToken: false });
-    this.accountChanged.fire(account);
+    this.signInNeeded.fire(!account && requiresOpenaiAuth);
     if (!account && requiresOpenaiAuth) {
       throw this.fail(new BackendError('codex-sign-in', 'Codex is not signed in. Sign in with ChatGPT to use Spark through Codex.'));
     }
