@@ -18,7 +18,8 @@ export type BackendErrorKind =
   | 'codex-not-found' // no `codex` executable: offer how to install it
   | 'codex-sign-in' // the Codex provider needs a ChatGPT sign-in
   | 'codex-crashed' // the app-server process died
-  | 'codex-overloaded'; // the app-server kept refusing requests (-32001) after retries
+  | 'codex-overloaded' // the app-server kept refusing requests (-32001) after retries
+  | 'codex-restricted'; // Restricted Mode: Codex reads the workspace itself, so it is not started
 
 export class BackendError extends Error {
   readonly kind: BackendErrorKind;
@@ -44,7 +45,7 @@ export class BackendError extends Error {
 }
 
 /** What the user can do about an error, by kind: the composer's button and the probe's `action`. */
-export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog' | 'codexSignIn' | 'installCodex';
+export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog' | 'codexSignIn' | 'installCodex' | 'manageTrust';
 
 export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   auth: ['setApiKey'],
@@ -60,6 +61,7 @@ export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   'codex-sign-in': ['codexSignIn'],
   'codex-crashed': ['retry', 'showLog'],
   'codex-overloaded': ['retry'],
+  'codex-restricted': ['manageTrust'],
 };
 
 export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
@@ -70,6 +72,7 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   showLog: 'Show Connection Log',
   codexSignIn: 'Sign in with ChatGPT',
   installCodex: 'How to Install Codex',
+  manageTrust: 'Manage Workspace Trust',
 };
 
 /** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI) wins when present. */

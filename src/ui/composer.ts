@@ -239,7 +239,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     if (!isConfigured(settings, apiKey)) return undefined;
     // A model change keeps the backend (and the conversation): models are chosen per request.
     const signature = settings.provider === 'codex'
-      ? JSON.stringify(['codex', settings.codexPath])
+      ? JSON.stringify(['codex', settings.codexPath, vscode.workspace.isTrusted])
       : JSON.stringify([settings.baseUrl, settings.idleCloseMinutes, settings.limits, apiKey]);
     if (this.backend?.signature === signature) {
       Object.assign(this.backend.instance.models, settings.models);
@@ -288,6 +288,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const instance = new CodexBackend({
       codexPath: settings.codexPath,
       cwd: folder?.scheme === 'file' ? folder.fsPath : os.homedir(),
+      restricted: !vscode.workspace.isTrusted,
       clientVersion: String(vscode.extensions.getExtension('flowpair.flowpair')?.packageJSON.version ?? '0'),
       models: settings.models,
     });

@@ -13,6 +13,8 @@ export interface AppServerOptions {
   codexPath?: string | undefined;
   /** The workspace root: the process's cwd and every thread's. */
   cwd: string;
+  /** Restricted Mode: Codex reads the workspace itself, so it is never started (every use fails with this). */
+  restricted?: boolean;
   /** Extra environment (tests point CODEX_HOME at a temporary folder). */
   env?: NodeJS.ProcessEnv;
   clientVersion: string;
@@ -80,6 +82,9 @@ export class AppServer {
 
   private async start(): Promise<RunningServer> {
     const { options } = this;
+    if (options.restricted) {
+      throw new BackendError('codex-restricted', 'Restricted Mode: the Codex provider reads the workspace itself, so Flowpair does not start it in an untrusted workspace. Trust the workspace to use it.');
+    }
     const env = { ...process.env, ...options.env };
     const codex = findCodex(options.codexPath, env);
     if (!codex) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -24,4 +24,15 @@ test('starting without codex fails with codex-not-found and says how to install 
   const server = new AppServer({ cwd: tmpdir(), env: { PATH: '/nonexistent' }, clientVersion: '0' });
   await assert.rejects(server.ensure(), (e) => e instanceof BackendError && e.kind === 'codex-not-found' && /npm install -g @openai\/codex/.test(e.message));
   assert.equal(server.running, false);
+});
+
+test('in Restricted Mode the app-server is never started: codex-restricted, whatever is installed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codex-restricted-'));
+  const marker = join(dir, 'started');
+  const bin = join(dir, 'codex');
+  writeFileSync(bin, `#!/bin/sh\ntouch ${marker}\n`);
+  chmodSync(bin, 0o755);
+  const server = new AppServer({ cwd: dir, codexPath: bin, restricted: true, clientVersion: '0' });
+  await assert.rejects(server.ensure(), (e) => e instanceof BackendError && e.kind === 'codex-restricted' && /Restricted Mode/.test(e.message));
+  assert.equal(existsSync(marker), false);
 });
