@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     vscode.commands.registerCommand('flowpair.codex.signOut', async () => {
       const codex = await composer.codexBackend();
       if (codex) await signOutOfChatGpt(codex);
-      else void vscode.window.showInformationMessage('Flowpair: the Codex provider is not in use.');
+      else void notify.info('Flowpair: the Codex provider is not in use.');
     }),
     vscode.commands.registerCommand('flowpair.selectModel', async () => pickModel(await composer.currentBackend(), composer.escalation())),
     vscode.commands.registerCommand('flowpair.escalate', () => {

@@ -1,6 +1,7 @@
 // The Codex provider's account commands: "Sign in with ChatGPT" runs the app-server's browser login
 // (open the URL it gives, progress until it reports completion, say so) and "Sign Out of ChatGPT".
 import * as vscode from 'vscode';
+import * as notify from '../notify';
 import type { CodexBackend } from '../backend';
 
 /** Runs the ChatGPT browser sign-in; resolves true when signed in. */
@@ -9,14 +10,14 @@ export async function signInWithChatGpt(codex: CodexBackend): Promise<boolean> {
   try {
     login = await codex.login();
   } catch (error) {
-    void vscode.window.showErrorMessage(`Flowpair: could not start the ChatGPT sign-in: ${message(error)}`);
+    void notify.error(`Flowpair: could not start the ChatGPT sign-in: ${message(error)}`);
     return false;
   }
   // The URL comes from the local app-server; open only a web page, never another scheme.
   const url = vscode.Uri.parse(login.authUrl, true);
   if (url.scheme !== 'https') {
     login.cancel();
-    void vscode.window.showErrorMessage(`Flowpair: the Codex app-server gave a sign-in address that is not https (${url.scheme}:); not opened.`);
+    void notify.error(`Flowpair: the Codex app-server gave a sign-in address that is not https (${url.scheme}:); not opened.`);
     return false;
   }
   await vscode.env.openExternal(url);
@@ -26,10 +27,10 @@ export async function signInWithChatGpt(codex: CodexBackend): Promise<boolean> {
       const cancel = token.onCancellationRequested(() => login.cancel());
       try {
         await login.completed;
-        void vscode.window.showInformationMessage('Flowpair: signed in with ChatGPT. Codex models are ready in the composer.');
+        void notify.info('Flowpair: signed in with ChatGPT. Codex models are ready in the composer.');
         return true;
       } catch (error) {
-        void vscode.window.showErrorMessage(`Flowpair: ${message(error)}`);
+        void notify.error(`Flowpair: ${message(error)}`);
         return false;
       } finally {
         cancel.dispose();
@@ -41,9 +42,9 @@ export async function signInWithChatGpt(codex: CodexBackend): Promise<boolean> {
 export async function signOutOfChatGpt(codex: CodexBackend): Promise<void> {
   try {
     await codex.logout();
-    void vscode.window.showInformationMessage('Flowpair: signed out of ChatGPT.');
+    void notify.info('Flowpair: signed out of ChatGPT.');
   } catch (error) {
-    void vscode.window.showErrorMessage(`Flowpair: could not sign out: ${message(error)}`);
+    void notify.error(`Flowpair: could not sign out: ${message(error)}`);
   }
 }
 
@@ -57,7 +58,7 @@ const INSTALL_COMMAND = 'npm install -g @openai/codex';
 export async function showCodexInstall(): Promise<void> {
   const copy = 'Copy Install Command';
   const setPath = 'Set Codex Path…';
-  const picked = await vscode.window.showInformationMessage(
+  const picked = await notify.info(
     `Flowpair's Codex provider runs the Codex CLI (\`codex app-server\`). Install it with \`${INSTALL_COMMAND}\`, then sign in with ChatGPT — or set flowpair.codex.path to an existing codex executable.`,
     copy,
     setPath,
