@@ -319,7 +319,7 @@ export class Backend {
           // server closing right after its last answer): the request is sent again, once, unseen.
           if (!retried && recorder.events === eventsBefore && this.isDropBeforeAnswer(error, transport)) {
             retried = true;
-            this.log.fire(`${turn.id}: the connection closed before any answer (${error.message}); sent again on a new connection`);
+            this.log.fire(`${turn.id}: the connection closed before any answer came back; sent again on a new connection`);
             continue;
           }
           const backup = this.fallbackModel(model, error);

@@ -67,7 +67,7 @@ export async function streamResponsesHttp(
     }
     throw stream.endedEarly(recorder); // the stream ended without a terminal event
   } catch (error) {
-    throw fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
+    throw await fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
   } finally {
     stream.close();
   }
@@ -125,7 +125,7 @@ export async function streamChatCompletions(
     for (const key of open.values()) recorder.toolCallDone(key);
     return finish === 'length' ? { status: 'incomplete', incompleteReason: 'max_output_tokens' } : { status: 'completed' };
   } catch (error) {
-    throw fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
+    throw await fromHttpError(stream.failure ?? error, client.baseURL, setup.model, signal);
   } finally {
     stream.close();
   }
@@ -229,21 +229,18 @@ class EventStream {
   }
 }
 
-function fromHttpError(error: unknown, baseUrl: string, model: string, signal: AbortSignal): unknown {
+async function fromHttpError(error: unknown, baseUrl: string, model: string, signal: AbortSignal): Promise<unknown> {
   if (signal.aborted) return signal.reason;
   if (error instanceof BackendError) return error;
-  // An error event the SDK raised itself (e.g. a JSON error body on a 200 stream).
-  const apiError = error as { status?: unknown; error?: unknown; constructor?: { name?: string } };
-  if (apiError?.constructor?.name === 'APIError' && apiError.status === undefined && apiError.error) return errorFromEvent({ error: apiError.error }, model);
-  const e = error as { status?: number; code?: string | null; type?: string; message?: string; headers?: Headers; cause?: unknown };
-  const name = (error as object | undefined)?.constructor?.name;
-  if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError') {
-    // No status: the request never got an answer.
-    return unreachable(baseUrl, e.cause ?? error);
+  // instanceof, not class names: the packaged extension is minified.
+  const { OpenAI } = await loadSdk();
+  const e = error as { status?: number; code?: string | null; type?: string; message?: string; headers?: Headers; cause?: unknown; error?: { message?: string } };
+  if (error instanceof OpenAI.APIConnectionError) return unreachable(baseUrl, e.cause ?? error); // no status: never answered
+  if (error instanceof OpenAI.APIError && error.status === undefined && error.error) {
+    return errorFromEvent({ error: error.error }, model); // an error event the SDK raised itself
   }
   if (typeof e.status === 'number') {
-    const apiError = (error as { error?: { message?: string } }).error;
-    return classifyError({ status: e.status, code: e.code, type: e.type, message: apiError?.message ?? e.message, retryAfterMs: parseRetryAfter(e.headers) }, model);
+    return classifyError({ status: e.status, code: e.code, type: e.type, message: e.error?.message ?? e.message, retryAfterMs: parseRetryAfter(e.headers) }, model);
   }
   if (error instanceof SyntaxError) return new BackendError('protocol', 'The server sent a malformed event; the partial answer is kept.');
   // fetch body errors mid-stream ("terminated", ECONNRESET) are drops.

@@ -469,6 +469,7 @@ export class WarmSession {
   private async activeSocket(): Promise<Socket> {
     // A socket the SDK is reconnecting (with backoff) would make the turn wait: use the spare or a new one.
     if (this.active?.reconnecting) this.retire(this.active);
+    if (this.spare?.reconnecting) this.retire(this.spare);
     if (this.active && !this.active.closed) return this.active;
     if (this.spare && !this.spare.closed) {
       this.active = this.spare;
@@ -505,6 +506,8 @@ export class WarmSession {
         if (s === this.active) {
           this.active = undefined;
           this.refreshState();
+          // The server closed it (we clear `active` before closing ours): an open spare takes over now.
+          if (this.spare?.isOpen && !this.disposed) void this.warm().catch(() => {});
         }
       },
     });

@@ -94,6 +94,8 @@ export interface FakeBackend {
   requests: RecordedRequest[];
   /** WebSocket connections accepted so far. */
   readonly connections: number;
+  /** WebSocket connections closed so far (by either side). */
+  readonly closedConnections: number;
   /** Queue one-shot scripts, consumed in order by the next generating requests. */
   script(...scripts: Script[]): void;
   /** Answer any request whose latest user text contains `match` with `script` (every time). */
@@ -138,6 +140,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     setTimeout(() => socket.destroy(), delayMs);
   };
   let connections = 0;
+  let closedConnections = 0;
 
   const cert = opts.tls ? selfSignedCert() : undefined;
   const server = cert ? https.createServer({ key: cert.key, cert: cert.cert }) : http.createServer();
@@ -239,6 +242,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     clients.add(ws);
     ws.on('close', () => {
       closed = true;
+      closedConnections++;
       clients.delete(ws);
     });
     ws.on('error', () => ws.terminate());
@@ -460,6 +464,9 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     requests,
     get connections() {
       return connections;
+    },
+    get closedConnections() {
+      return closedConnections;
     },
     script: (...scripts) => void queue.push(...scripts),
     when: (match, script) => void rules.push({ match, script }),
