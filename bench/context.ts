@@ -3,7 +3,7 @@
 // file), measured from the editor tab turning active to the file's chip showing in the composer.
 // BENCH_VSIX=path measures another build (e.g. an older one, for a before/after figure).
 // Writes bench/results/context.json.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateBigWorkspace, trackedPath, TRACKED } from '../test/harness/bigWorkspace';
@@ -18,9 +18,10 @@ const LINT_INTERVAL_MS = 20;
 /** A tiny extension that streams diagnostics over the workspace, like a linter or `tsc --watch`. */
 function linterExtension(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flowpair-bench-lint-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-lint', publisher: 'bench', version: '0.0.1', engines: { vscode: '^1.80.0' }, main: 'extension.js', activationEvents: ['onStartupFinished'] }));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-lint', publisher: 'bench', version: '0.0.1', engines: { vscode: '^1.80.0' }, main: 'dist/extension.js', activationEvents: ['onStartupFinished'] }));
+  mkdirSync(join(dir, 'dist'));
   writeFileSync(
-    join(dir, 'extension.js'),
+    join(dir, 'dist', 'extension.js'),
     `const vscode = require('vscode');
 exports.activate = (context) => {
   const diagnostics = vscode.languages.createDiagnosticCollection('bench-lint');
@@ -45,16 +46,35 @@ export async function benchContext(): Promise<Record<string, unknown>> {
   const root = generateBigWorkspace();
   const linter = linterExtension();
   const fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark'] });
-  const cs = await startCodeServer({ workspace: root, copyWorkspace: false, vsix, env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-bench' } });
+  const cs = await startCodeServer({ workspace: root, copyWorkspace: false, vsix, extensionFolder: linter, env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-bench' } });
   const samples: number[] = [];
   try {
-    const wb = await openWorkbench(cs, { extensionDevelopmentPath: linter });
+    const wb = await openWorkbench(cs);
     const page = wb.page;
     try {
       await runCommand(page, 'Flowpair: Open Composer');
       const composer = webviewFrame(page, EXTENSION_ID);
-      await composer.locator('#backend').waitFor();
+      await composer.locator('#backend').waitFor({ timeout: 120_000 });
       const input = page.locator('.quick-input-widget .quick-input-box input');
+      // Both moments are stamped in the browser as they happen (MutationObservers), on one clock
+      // (timeOrigin + now); Playwright's polling only waits for them.
+      const handle = await composer.locator('#app').elementHandle();
+      const frame = await handle?.ownerFrame();
+      if (!frame) throw new Error('composer frame not found');
+      // (scripts as strings: the bench is type-checked without the DOM library)
+      await frame.evaluate(`(() => {
+        const seen = (window.chipSeen = {});
+        new MutationObserver(() => {
+          const now = performance.timeOrigin + performance.now();
+          for (const li of document.querySelectorAll('#chips li.chip')) seen[li.querySelector('.chip-label')?.textContent ?? ''] ??= now;
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      })()`);
+      await page.evaluate(`(() => {
+        const seen = (window.tabSeen = {});
+        new MutationObserver(() => {
+          seen[document.querySelector('.tab.active .label-name')?.textContent ?? ''] ??= performance.timeOrigin + performance.now();
+        }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+      })()`);
       const files = quick ? 5 : 20;
       const tick = counter('context', 'editor switch', files);
       for (let k = 0; k < files; k++) {
@@ -65,9 +85,11 @@ export async function benchContext(): Promise<Record<string, unknown>> {
         await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
         await input.press('Enter');
         await page.locator('.tab.active', { hasText: name }).waitFor();
-        const t0 = performance.now();
         await composer.locator('#chips li.chip', { hasText: path }).first().waitFor({ timeout: 30_000 });
-        samples.push(performance.now() - t0);
+        const tab = (await page.evaluate(`window.tabSeen[${JSON.stringify(name)}]`)) as number | undefined;
+        const chip = (await frame.evaluate(`window.chipSeen[${JSON.stringify(path)}]`)) as number | undefined;
+        if (tab === undefined || chip === undefined) throw new Error(`no timestamp for ${path} (tab ${tab}, chip ${chip})`);
+        samples.push(chip - tab);
         tick(`${Math.round(samples.at(-1)!)} ms`);
       }
     } finally {

@@ -20,7 +20,8 @@ export interface BackendSummary {
 /** `retry` on a failed turn sends its prompt again (the webview does it); elsewhere it reconnects now. */
 export type NoticeAction = {
   label: string;
-  command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' | 'manageTrust' | 'codexSignIn' | 'installCodex';
+  command: 'setApiKey' | 'setBaseUrl' | 'showLog' | 'useBackupModel' | 'detectLocal' | 'retry' | 'manageTrust' | 'codexSignIn' | 'installCodex'
+    | 'newConversation' | 'compact' | 'compactAndRetry';
 };
 
 export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
@@ -38,7 +39,7 @@ export interface TurnView {
   id: string;
   prompt: string;
   /** Where the turn came from: the composer, or a "fix this"/"edit selection" in the editor. */
-  origin: 'composer' | 'fix' | 'selection';
+  origin: 'composer' | 'fix' | 'selection' | 'compact';
   model: string;
   status: TurnStatus;
   /** The answer so far (in `init` only; afterwards it grows through `turnText`). */
@@ -147,10 +148,15 @@ export type WebviewToHost =
   | { type: 'file'; fileId: string; action: FileAction }
   | { type: 'removeChip'; chipId: string }
   | { type: 'addFile' }
+  /** Compact the history into a summary turn; `retry` is a prompt to send again once it is done. */
+  | { type: 'compact'; retry?: string }
   /** The user typed in the prompt box: intent, so the host warms the connection. */
   | { type: 'typing' };
 
-const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>(['setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry', 'manageTrust', 'codexSignIn', 'installCodex']);
+const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>([
+  'setApiKey', 'setBaseUrl', 'showLog', 'useBackupModel', 'detectLocal', 'retry', 'manageTrust', 'codexSignIn', 'installCodex',
+  'newConversation', 'compact', 'compactAndRetry',
+]);
 const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
 const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */
@@ -190,6 +196,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return isId(m.fileId) && typeof m.action === 'string' && FILE_ACTIONS.has(m.action)
         ? { type: 'file', fileId: m.fileId, action: m.action as FileAction }
         : undefined;
+    case 'compact':
+      if (m.retry === undefined) return { type: 'compact' };
+      return typeof m.retry === 'string' && m.retry.trim() !== '' && m.retry.length <= MAX_PROMPT_CHARS ? { type: 'compact', retry: m.retry } : undefined;
     case 'removeChip':
       return isId(m.chipId) ? { type: 'removeChip', chipId: m.chipId } : undefined;
     default:

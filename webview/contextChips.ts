@@ -17,6 +17,8 @@ export class ContextChips {
   private readonly addButton: HTMLElement;
   /** Index of the chip whose × was just pressed: focus goes to the chip that takes its place. */
   private removedAt: number | undefined;
+  private readonly nearLimit: HTMLElement;
+  private readonly nearLimitText: HTMLElement;
 
   constructor(root: HTMLElement) {
     root.classList.add('context');
@@ -41,7 +43,16 @@ export class ContextChips {
 
     const tools = element('div', 'context-tools');
     tools.append(add, this.meter);
-    root.append(this.list, tools);
+    // near the window: start over, or let the model summarise the history
+    this.nearLimit = element('div', 'near-limit');
+    this.nearLimit.id = 'near-limit';
+    this.nearLimitText = element('span', 'near-limit-text');
+    const fresh = button('New Conversation', 'secondary', 'Start a new conversation; attached files go with its first prompt');
+    fresh.addEventListener('click', () => post({ type: 'runAction', command: 'newConversation' }));
+    const compact = button('Compact History', 'secondary', 'Replace the earlier turns with a summary the model writes');
+    compact.addEventListener('click', () => post({ type: 'compact' }));
+    this.nearLimit.append(this.nearLimitText, fresh, compact);
+    root.append(this.list, tools, this.nearLimit);
     this.show(this.context);
   }
 
@@ -92,8 +103,14 @@ export class ContextChips {
       `instructions ${c.instructionTokens.toLocaleString('en-US')} · history ${c.historyTokens.toLocaleString('en-US')} · attached ${(c.usedTokens - c.instructionTokens - c.historyTokens).toLocaleString('en-US')} · prompt ${this.promptTokens.toLocaleString('en-US')}`,
     ].join('\n');
     this.meter.setAttribute('aria-valuetext', this.meterText.textContent);
+    const near = limit > 0 && c.historyTokens > 0 && used >= limit * NEAR_LIMIT;
+    this.nearLimit.hidden = !near;
+    this.nearLimitText.textContent = near ? `The conversation fills ${Math.min(100, Math.round((used / limit) * 100))}% of ${c.model}'s context window.` : '';
   }
 }
+
+/** From this share of the window on, the composer offers a new conversation or a compacted history. */
+const NEAR_LIMIT = 0.8;
 
 /** The host's estimate (~4 characters per token), for the prompt being typed. */
 function estimateTokens(text: string): number {

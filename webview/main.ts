@@ -56,7 +56,7 @@ const prompt = new Prompt(
 const transcript = new Transcript(
   $('transcript'),
   (streaming) => prompt.setStreaming(streaming),
-  (text) => prompt.retry(text),
+  (text, compact) => prompt.retry(text, compact),
 );
 const cards = new HunkCards(
   (turnId) => transcript.filesOf(turnId),

@@ -53,10 +53,15 @@ export class Prompt {
     this.box.focus();
   }
 
-  /** Retry a failed turn: send what the box holds (its prompt was put back there), else that prompt. */
-  retry(prompt: string): void {
+  /** Retry a failed turn: send what the box holds (its prompt was put back there), else that prompt; `compact` first compacts the history. */
+  retry(prompt: string, compact = false): void {
     if (textValue(this.box).trim() === '') this.setValue(prompt);
-    this.send();
+    if (!compact) {
+      this.send();
+      return;
+    }
+    post({ type: 'compact', retry: textValue(this.box) });
+    this.setValue('');
   }
 
   private send(): void {

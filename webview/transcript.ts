@@ -30,7 +30,7 @@ interface Turn {
 /** Answer text rendered in the reset's own task (well over a screenful); older answers follow in idle time. */
 const RESTORE_AT_ONCE_CHARS = 8_000;
 
-const ORIGIN_TEXT: Record<TurnView['origin'], string> = { composer: '', fix: 'Fix', selection: 'Edit selection' };
+const ORIGIN_TEXT: Record<TurnView['origin'], string> = { composer: '', fix: 'Fix', selection: 'Edit selection', compact: 'Compact history' };
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export class Transcript {
@@ -47,7 +47,7 @@ export class Transcript {
     private readonly root: HTMLElement,
     private readonly onStreamingChange: (streaming: boolean) => void,
     /** A failed turn's Retry: send its prompt again. */
-    private readonly onRetry: (prompt: string) => void = () => {},
+    private readonly onRetry: (prompt: string, compact: boolean) => void = () => {},
   ) {
     root.addEventListener('scroll', () => {
       // Our own scrolling reports late, when more content may have arrived: only the user's counts.
@@ -246,9 +246,9 @@ export class Transcript {
   }
 
   private actionButton(action: NoticeAction, turn: Turn): HTMLElement {
-    if (action.command !== 'retry') return actionButton(action);
+    if (action.command !== 'retry' && action.command !== 'compactAndRetry') return actionButton(action);
     const b = button(action.label, 'primary');
-    b.addEventListener('click', () => this.onRetry(turn.prompt));
+    b.addEventListener('click', () => this.onRetry(turn.prompt, action.command === 'compactAndRetry'));
     return b;
   }
 }

@@ -45,7 +45,9 @@ export class BackendError extends Error {
 }
 
 /** What the user can do about an error, by kind: the composer's button and the probe's `action`. */
-export type ErrorAction = 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog' | 'codexSignIn' | 'installCodex' | 'manageTrust';
+export type ErrorAction =
+  | 'setApiKey' | 'setBaseUrl' | 'retry' | 'useBackupModel' | 'showLog' | 'codexSignIn' | 'installCodex' | 'manageTrust'
+  | 'newConversation' | 'compactAndRetry';
 
 export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   auth: ['setApiKey'],
@@ -62,6 +64,7 @@ export const ERROR_ACTIONS: Partial<Record<BackendErrorKind, ErrorAction[]>> = {
   'codex-crashed': ['retry', 'showLog'],
   'codex-overloaded': ['retry'],
   'codex-restricted': ['manageTrust'],
+  'context-window-exceeded': ['newConversation', 'compactAndRetry'],
 };
 
 export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
@@ -73,6 +76,8 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   codexSignIn: 'Sign in with ChatGPT',
   installCodex: 'How to Install Codex',
   manageTrust: 'Manage Workspace Trust',
+  newConversation: 'New Conversation',
+  compactAndRetry: 'Compact and Retry',
 };
 
 /** Retry-After is seconds or an HTTP date; retry-after-ms (OpenAI) wins when present. */

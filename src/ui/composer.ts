@@ -9,6 +9,7 @@ import { ComposerContext } from '../workspace/composerContext';
 import { AttachmentLedger } from '../workspace/attachments';
 import { contextView, estimateTokens } from '../workspace/contextParts';
 import { contextWindowOf, largerWindowModel } from '../workspace/contextWindow';
+import { compactionTranscript, SUMMARY_HEADER, SUMMARY_PROMPT, SUMMARY_REQUEST } from './compaction';
 import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
 import { offerCleartext } from './commands';
@@ -131,7 +132,12 @@ export class Composer implements ComposerHost, vscode.Disposable {
       case 'runAction':
         // Retry outside a turn card (which resends its prompt itself): reconnect now.
         if (message.command === 'retry') void this.warm();
+        else if (message.command === 'newConversation') void this.newConversation();
+        else if (message.command === 'compact' || message.command === 'compactAndRetry') void this.compact(message.command === 'compactAndRetry' ? this.chat.last?.text : undefined);
         else void vscode.commands.executeCommand(ACTION_COMMANDS[message.command]);
+        return;
+      case 'compact':
+        void this.compact(message.retry);
         return;
       case 'hunk':
         this.cardActions?.hunk(message.fileId, message.hunkId, message.action);
@@ -177,6 +183,47 @@ export class Composer implements ComposerHost, vscode.Disposable {
         attached.rollback();
       }
     }
+  }
+
+  /**
+   * Near the window, or after the server refused the conversation as too long: the earlier turns
+   * become one summary the model writes (shown as its own turn), the conversation continues from it
+   * with the attachments sent again in full, and `retry` (the refused prompt) is sent again.
+   */
+  private async compact(retry?: string): Promise<void> {
+    const backend = await this.getBackend();
+    if (!backend) return this.postUnconfigured();
+    const earlier = [...backend.history];
+    if (earlier.length > 0) {
+      // the summary request must fit the window itself: half of it for the transcript
+      const transcript = compactionTranscript(earlier, this.budget().limitTokens * 2);
+      backend.reset();
+      this.attachments.reset();
+      await this.chat.send({ text: SUMMARY_PROMPT, origin: 'compact', context: `${SUMMARY_REQUEST}\n\n${transcript}` });
+      const summary = lastAnswer(backend.history);
+      backend.reset();
+      // a failed summary keeps the conversation as it was
+      await backend.warm({ context: summary ? [{ role: 'user', content: `${SUMMARY_HEADER}\n\n${summary}` }] : earlier });
+      this.context.scheduleUpdate();
+      if (!summary) {
+        this.post({ type: 'notice', level: 'error', text: 'The history could not be compacted (the summary turn failed); the conversation is unchanged.' });
+        if (retry) this.post({ type: 'restorePrompt', text: retry });
+        return;
+      }
+    }
+    if (retry) await this.send(retry, performance.now());
+  }
+
+  /** "New conversation" from the meter or a refused turn: the conversations' own command where there is one. */
+  private async newConversation(): Promise<void> {
+    if ((await vscode.commands.getCommands(true)).includes('flowpair.newConversation')) {
+      await vscode.commands.executeCommand('flowpair.newConversation');
+      return;
+    }
+    (await this.getBackend())?.reset();
+    this.attachments.reset();
+    this.context.scheduleUpdate();
+    this.post({ type: 'notice', level: 'info', text: 'New conversation: the earlier turns are no longer sent; attached files go again with the next prompt.' });
   }
 
   private history(): readonly ResponseInputItem[] {
@@ -350,4 +397,13 @@ const ACTION_COMMANDS = {
   manageTrust: 'workbench.trust.manage',
   codexSignIn: 'flowpair.codex.signIn',
   installCodex: 'flowpair.codex.install',
-} as const satisfies Record<Exclude<NoticeAction['command'], 'retry'>, string>;
+} as const satisfies Record<Exclude<NoticeAction['command'], 'retry' | 'newConversation' | 'compact' | 'compactAndRetry'>, string>;
+
+/** The model's last answer in a history (the summary turn's). */
+function lastAnswer(history: readonly ResponseInputItem[]): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const item = history[i]!;
+    if ('role' in item && item.role === 'assistant' && typeof item.content === 'string' && item.content.trim()) return item.content;
+  }
+  return undefined;
+}

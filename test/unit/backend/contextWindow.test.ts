@@ -2,7 +2,8 @@
 // on every transport, and nothing of it is committed (the prompt can be sent again after compacting).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyError } from '../../../src/backend/errors';
+import { classifyError, ERROR_ACTION_LABELS, ERROR_ACTIONS } from '../../../src/backend/errors';
+import { parseWebviewMessage } from '../../../src/protocol';
 import { collect, rig } from './helpers';
 
 test('context_length_exceeded (and a 400 that names the context window) is kind context-window-exceeded', () => {
@@ -11,6 +12,15 @@ test('context_length_exceeded (and a 400 that names the context window) is kind 
   assert.match(coded.message, /context window/);
   assert.equal(classifyError({ status: 400, message: "This model's maximum context length is 8192 tokens." }).kind, 'context-window-exceeded');
   assert.equal(classifyError({ status: 400, message: 'Bad field.' }).kind, 'bad-request');
+});
+
+test('the refused turn offers a new conversation and compact-and-retry; the webview asks for them in checked messages', () => {
+  assert.deepEqual((ERROR_ACTIONS['context-window-exceeded'] ?? []).map((a) => ERROR_ACTION_LABELS[a]), ['New Conversation', 'Compact and Retry']);
+  assert.deepEqual(parseWebviewMessage({ type: 'compact', retry: 'again please' }), { type: 'compact', retry: 'again please' });
+  assert.deepEqual(parseWebviewMessage({ type: 'compact' }), { type: 'compact' });
+  assert.equal(parseWebviewMessage({ type: 'compact', retry: 42 }), undefined);
+  assert.equal(parseWebviewMessage({ type: 'compact', retry: '   ' }), undefined);
+  assert.deepEqual(parseWebviewMessage({ type: 'runAction', command: 'newConversation' }), { type: 'runAction', command: 'newConversation' });
 });
 
 for (const transport of ['websocket', 'responses-http', 'chat-completions'] as const) {
