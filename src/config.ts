@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lookupKey, type KeyLookup } from './security/endpoint';
+import { keySecretName, lookupKey, OPENAI_ORIGIN, type KeyLookup } from './security/endpoint';
 
 /** Settings as Flowpair uses them, resolved once per read. */
 export interface FlowpairSettings {
@@ -27,6 +27,14 @@ export const API_KEY_SECRET = 'flowpair.apiKey';
 /** globalState: origins the user allowed to receive the key over cleartext http://. */
 const CLEARTEXT_CONSENT = 'flowpair.cleartextKeyOrigins';
 
+/** Whether a key for the OpenAI API is in SecretStorage: then the demo backend steps aside. */
+let openAiKeyStored = false;
+
+/** Notes (on activation and whenever secrets change) whether an OpenAI key is stored; see readSettings. */
+export async function noteStoredOpenAiKey(secrets: vscode.SecretStorage): Promise<void> {
+  openAiKeyStored = Boolean(await secrets.get(keySecretName(OPENAI_ORIGIN)));
+}
+
 /**
  * `baseUrl` is application-scoped in package.json, so a repository's
  * `.vscode/settings.json` can never redirect the API key to another host. `inspect` makes that explicit
@@ -39,8 +47,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): FlowpairSett
     return i?.globalValue ?? i?.defaultValue;
   };
   const configured = (userOnly<string>('baseUrl') ?? '').trim() || env.OPENAI_BASE_URL?.trim() || undefined;
-  // FLOWPAIR_DEMO_BASE_URL comes only from the process environment (`npm start`), never from a workspace.
-  const demoUrl = configured ? undefined : env.FLOWPAIR_DEMO_BASE_URL?.trim() || undefined;
+  // FLOWPAIR_DEMO_BASE_URL comes only from the process environment (`npm start`), never from a
+  // workspace; it stands in only while nothing else is configured, an OpenAI key included.
+  const demoUrl = configured || openAiKeyStored ? undefined : env.FLOWPAIR_DEMO_BASE_URL?.trim() || undefined;
   return {
     baseUrl: configured ?? demoUrl,
     demo: demoUrl !== undefined,

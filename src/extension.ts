@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     ...registerProposalCommands(proposals, review),
     new FixCommands({ warm: () => composer.warm(), send: (prompt) => composer.chat.send(prompt) }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, review),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, codeLenses),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: PROPOSAL_SCHEME }], codeLenses),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixActionProvider(), FixActionProvider.metadata),
     vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),

@@ -8,7 +8,9 @@ import { cleartextWarning, endpointOrigin, isCleartextRemote, keySecretName } fr
  * is never sent to another server). Returns whether a key was stored.
  */
 export async function setApiKey(secrets: vscode.SecretStorage, consent: vscode.Memento): Promise<boolean> {
-  const origin = endpointOrigin(readSettings().baseUrl);
+  const settings = readSettings();
+  // A key set while `npm start`'s demo backend stands in is for the OpenAI API (the demo needs none).
+  const origin = endpointOrigin(settings.demo ? undefined : settings.baseUrl);
   if (origin === undefined) {
     void notify.error('Flowpair: the base URL is not an http:// or https:// URL; fix it with "Flowpair: Set Base URL" first.');
     return false;
@@ -99,4 +101,3 @@ export async function useLocalServer(): Promise<void> {
   );
   if (picked) await vscode.workspace.getConfiguration('flowpair').update('baseUrl', picked.baseUrl, vscode.ConfigurationTarget.Global);
 }
-

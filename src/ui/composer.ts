@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
 import type { AnyBackend, BackendState, CodexBackend } from '../backend';
-import { backendLabel, isConfigured, readApiKey, readSettings, type FlowpairSettings } from '../config';
+import { backendLabel, isConfigured, noteStoredOpenAiKey, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
 import { ComposerContext } from '../workspace/composerContext';
@@ -84,6 +84,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   /** Re-reads settings and the key; called at activation and when either changes. */
   async refresh(): Promise<void> {
+    await noteStoredOpenAiKey(this.secrets);
     const settings = readSettings();
     // Read once per change, not per send: in a remote window SecretStorage is a round trip away.
     const lookup = readApiKey(this.secrets, this.consent, settings);

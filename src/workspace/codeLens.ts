@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LineHunk } from '../edits/hunks';
 import type { ProposalStore } from './proposals';
+import { proposalFileId, reviewDiffShowing } from './review';
 
 /** Longer first lines are cut on the CodeLens row; the tooltip and the diff editor have them whole. */
 const PREVIEW_CHARS = 90;
@@ -9,13 +10,17 @@ const PREVIEW_CHARS = 90;
 export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: ProposalStore) {
-    this.subscription = store.onDidChange(() => this.changed.fire());
+    this.subscriptions = [store.onDidChange(() => this.changed.fire()), vscode.window.tabGroups.onDidChangeTabs(() => this.changed.fire())];
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const fileId = proposalFileId(document.uri);
+    if (fileId !== undefined) return this.proposalLenses(fileId, document);
+    // While its review diff is shown, the document's own lenses would repeat on the diff's left side.
+    if (reviewDiffShowing(document.uri)) return [];
     const lenses: vscode.CodeLens[] = [];
     const last = Math.max(document.lineCount - 1, 0);
     for (const { fileId, hunk } of this.store.hunksIn(document.uri)) {
@@ -40,8 +45,29 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     return lenses;
   }
 
+  /**
+   * The diff editor's right side (every pending hunk applied): Accept / Reject above each pending
+   * hunk where its new lines now are, so the review happens where the user reads it.
+   */
+  private proposalLenses(fileId: string, document: vscode.TextDocument): vscode.CodeLens[] {
+    const hunks = (this.store.entry(fileId)?.proposal?.hunks ?? []).filter((h): h is LineHunk => h.kind === 'lines' && h.status === 'pending');
+    const last = Math.max(document.lineCount - 1, 0);
+    const lenses: vscode.CodeLens[] = [];
+    let shift = 0;
+    for (const hunk of [...hunks].sort((a, b) => a.startLine - b.startLine)) {
+      const line = Math.min(hunk.startLine + shift, last);
+      shift += hunk.newLines.length - hunk.oldLines.length;
+      const range = new vscode.Range(line, 0, line, 0);
+      lenses.push(
+        new vscode.CodeLens(range, { title: '$(check) Accept', command: 'flowpair.acceptHunk', arguments: [fileId, hunk.id], tooltip: 'Write this change' }),
+        new vscode.CodeLens(range, { title: '$(x) Reject', command: 'flowpair.rejectHunk', arguments: [fileId, hunk.id], tooltip: 'Drop this change' }),
+      );
+    }
+    return lenses;
+  }
+
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as notify from '../notify';
 import type { PlacedHunk, ProposalStore } from './proposals';
-import type { ProposalReview } from './review';
+import { proposalFileId, type ProposalReview } from './review';
 
 const HAS_PENDING = 'flowpair.hasPendingHunks';
 
@@ -20,6 +20,9 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
   };
   const activeFiles = (fileId: unknown) => {
     if (typeof fileId === 'string') return [fileId];
+    // From the review diff's title bar (its right side's URI) or with that side focused.
+    const fromDiff = (fileId instanceof vscode.Uri ? proposalFileId(fileId) : undefined) ?? proposalFileId(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/'));
+    if (fromDiff !== undefined) return [fromDiff];
     const uri = vscode.window.activeTextEditor?.document.uri;
     const ids = uri === undefined ? [] : store.entriesIn(uri).map((e) => e.id);
     if (ids.length === 0) void vscode.window.setStatusBarMessage('Flowpair: no proposed changes in this editor', 4000);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LineHunk } from '../edits/hunks';
 import { fenced } from './fixContext';
 import type { PlacedHunk, ProposalStore } from './proposals';
+import { reviewDiffShowing } from './review';
 
 const color = (id: string) => new vscode.ThemeColor(id);
 const leftBar = (id: string) => ({ borderWidth: '0 0 0 2px', borderStyle: 'solid', borderColor: color(id) });
@@ -58,6 +59,11 @@ export class ProposalDecorations implements vscode.Disposable {
 
   private render(editor: vscode.TextEditor): void {
     const doc = editor.document;
+    // The left side of a review diff is a clean pane: the diff itself shows the proposal.
+    if (reviewDiffShowing(doc.uri, editor.viewColumn)) {
+      for (const type of [this.removed, this.added, this.insertedAbove, this.stale, this.failed]) editor.setDecorations(type, []);
+      return;
+    }
     const removed: vscode.DecorationOptions[] = [];
     const added: vscode.DecorationOptions[] = [];
     const stale: vscode.DecorationOptions[] = [];

@@ -254,8 +254,9 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       else if (opened.error !== undefined) entry.error = opened.error;
       else {
         entry.proposal = createProposal(path, opened.doc.getText(), opened.doc.version, { inOrder: call.inOrder });
-        // Inline hunks need a visible editor; the user keeps typing where they were.
-        void vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true });
+        // Streaming never switches the user's editor or moves their cursor: the card says where the
+        // changes are. Only when no editor is open at all does the first file open (to show its hunks).
+        if (vscode.window.visibleTextEditors.length === 0) void vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true });
       }
     }
     // Adds and deletes get their card when complete (fileEnd), with their one hunk or their error.

@@ -58,3 +58,25 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
     this.changed.dispose();
   }
 }
+
+/** The card a proposal document (the diff editor's right side) shows, from its URI. */
+export function proposalFileId(uri: vscode.Uri): string | undefined {
+  return uri.scheme === PROPOSAL_SCHEME ? (new URLSearchParams(uri.query).get('file') ?? undefined) : undefined;
+}
+
+/**
+ * Whether a review diff of `uri` is the active tab of an editor group (of `viewColumn`, if given):
+ * its left side is then `uri`'s own editor, which must stay a clean pane without Flowpair's marks.
+ */
+export function reviewDiffShowing(uri: vscode.Uri, viewColumn?: vscode.ViewColumn): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => {
+    const input = group.activeTab?.input;
+    return (
+      (viewColumn === undefined || group.viewColumn === viewColumn) &&
+      input instanceof vscode.TabInputTextDiff &&
+      input.original.toString() === key &&
+      input.modified.scheme === PROPOSAL_SCHEME
+    );
+  });
+}
