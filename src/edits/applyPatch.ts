@@ -3,7 +3,8 @@
 // all resulting writes and deletes are returned or one specific error. Used by scripts/apply-patch.mjs.
 import { newFileText } from './lines';
 import { patchedText, proposeFileEdit, type LineHunk } from './hunks';
-import type { ParseResult } from './lineParser';
+import { AutoParser } from './autoParser';
+import { parseWhole, type ParseResult } from './lineParser';
 import { parsePatch } from './patch';
 import { parseSearchReplace } from './searchReplace';
 import { MAX_PATCH_CHARS, type FileEdit } from './types';
@@ -21,22 +22,23 @@ export type Plan =
 
 export type PatchFormat = 'apply_patch' | 'search_replace';
 
-/** apply_patch when the text has a '*** Begin Patch' line before any SEARCH marker, else SEARCH/REPLACE. */
-export function detectFormat(text: string): PatchFormat {
-  const begin = /^\s*\*\*\*\s*Begin Patch\s*$/im.exec(text);
-  const search = /^\s*<{5,9}\s*SEARCH\s*$/im.exec(text);
-  if (begin !== null && (search === null || begin.index < search.index)) return 'apply_patch';
-  return search !== null ? 'search_replace' : 'apply_patch';
-}
-
 type Current = { kind: 'text'; text: string } | { kind: 'binary' } | { kind: 'missing' } | { kind: 'directory' };
 
 export function planPatch(patch: string, read: (path: string) => ReadResult, format: PatchFormat | 'auto' = 'apply_patch'): Plan {
   if (patch.length > MAX_PATCH_CHARS) {
     return { ok: false, error: `patch is too large: ${(patch.length / (1024 * 1024)).toFixed(1)} MiB (limit ${MAX_PATCH_CHARS / (1024 * 1024)} MiB)` };
   }
-  const resolved = format === 'auto' ? detectFormat(patch) : format;
-  const parsed: ParseResult = resolved === 'apply_patch' ? parsePatch(patch) : parseSearchReplace(patch);
+  let parsed: ParseResult;
+  let resolved: PatchFormat;
+  if (format === 'auto') {
+    // The parser the extension uses for tool calls: it tells the format by the text.
+    const auto = new AutoParser();
+    parsed = parseWhole(auto, patch);
+    resolved = auto.format ?? 'apply_patch';
+  } else {
+    parsed = format === 'apply_patch' ? parsePatch(patch) : parseSearchReplace(patch);
+    resolved = format;
+  }
   if (!parsed.ok) return { ok: false, error: `invalid patch${parsed.line > 0 ? ` (line ${parsed.line})` : ''}: ${parsed.error}` };
 
   const originals = new Map<string, Current>();

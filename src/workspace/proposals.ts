@@ -19,9 +19,9 @@ import {
   type Proposal,
 } from '../edits/hunks';
 import { applyTextEdit, type TextEdit } from '../edits/lines';
-import { ApplyPatchParser } from '../edits/patch';
+import { AutoParser } from '../edits/autoParser';
 import { SearchReplaceParser } from '../edits/searchReplace';
-import type { FileEdit, PatchEvent, PatchParser } from '../edits/types';
+import type { FileEdit, PatchEvent } from '../edits/types';
 import type { PatchSink } from '../ui/chat';
 import type { Transcript } from '../ui/transcript';
 import * as notify from '../notify';
@@ -44,11 +44,16 @@ export interface FileEntry {
 /** Asks the user a yes/no question (a modal dialog in the editor; tests answer it themselves). */
 export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
 
+/** apply_patch chunks come in file order; SEARCH/REPLACE blocks need not. */
+function inOrder(call: ToolCallState): boolean {
+  return call.parser instanceof AutoParser && call.parser.format !== 'search_replace';
+}
+
 interface ToolCallState {
   readonly turnId: string;
   readonly callId: string;
-  readonly parser: PatchParser;
-  readonly inOrder: boolean;
+  /** Tool calls are read by format-detecting parsers: models given a plain tool may write blocks. */
+  readonly parser: AutoParser | SearchReplaceParser;
   /** SEARCH/REPLACE blocks in the answer text: no API tool call to report back, and prose alone is no error. */
   readonly inText: boolean;
   /** Cards of this call by the parser's fileIndex. */
@@ -91,9 +96,9 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   // ---- PatchSink -------------------------------------------------------------------------------
 
   begin(turnId: string, callId: string, format: EditFormat): void {
-    const parser = format === 'search_replace' ? new SearchReplaceParser() : new ApplyPatchParser();
+    const parser = format === 'search_replace' ? new SearchReplaceParser() : new AutoParser();
     const inText = format === 'search_replace';
-    const call: ToolCallState = { turnId, callId, parser, inOrder: !inText, inText, files: new Map(), errors: [], cutOff: [] };
+    const call: ToolCallState = { turnId, callId, parser, inText, files: new Map(), errors: [], cutOff: [] };
     this.calls.set(callId, call);
     if (!inText) this.unreported.push(call);
   }
@@ -253,7 +258,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       if (opened === undefined) entry.error = `cannot update ${path}: no such file in the workspace`;
       else if (opened.error !== undefined) entry.error = opened.error;
       else {
-        entry.proposal = createProposal(path, opened.doc.getText(), opened.doc.version, { inOrder: call.inOrder });
+        entry.proposal = createProposal(path, opened.doc.getText(), opened.doc.version, { inOrder: inOrder(call) });
         // Streaming never switches the user's editor or moves their cursor: the card says where the
         // changes are. Only when no editor is open at all does the first file open (to show its hunks).
         if (vscode.window.visibleTextEditors.length === 0) void vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true });
@@ -280,7 +285,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private async endFile(call: ToolCallState, fileIndex: number, file: FileEdit): Promise<void> {
     const entry = call.files.get(fileIndex);
     if (entry === undefined || entry.error !== undefined || entry.uri === undefined) return;
-    const options = { inOrder: call.inOrder };
+    const options = { inOrder: inOrder(call) };
     if (file.op === 'add') {
       const opened = await openExisting(entry.uri, entry.path);
       if (opened?.error !== undefined) entry.error = opened.error;

@@ -1,6 +1,7 @@
 // Edits land as the model meant them, in a real VS Code (code-server) with Flowpair installed from
 // its .vsix and the fake backend: a patch whose old side is space-indented and one level short
-// against a tab-indented file lands with the file's tabs and the right nesting after Accept all;
+// against a tab-indented file lands with the file's tabs and the right nesting after Accept all,
+// as an apply_patch patch and as SEARCH/REPLACE blocks;
 // a patch stopped while it streams keeps its complete chunk and shows the rest as "cut off".
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,23 @@ const LOOP_PATCH = `*** Begin Patch
 *** End Patch
 `;
 
+// The same edit as SEARCH/REPLACE blocks, what models given a plain tool often write.
+const EVEN_BLOCKS = `src/even.go
+\`\`\`go
+<<<<<<< SEARCH
+for i := 0; i < 3; i++ {
+    fmt.Println(i)
+}
+=======
+for i := 0; i < 3; i++ {
+    if i%2 == 0 {
+        fmt.Println(i)
+    }
+}
+>>>>>>> REPLACE
+\`\`\`
+`;
+
 const NOTES = 'alpha\nbeta\ngamma\n';
 // The second chunk is long and streams slowly: the user stops the answer while it is still coming.
 const CUT_PATCH = `*** Begin Patch
@@ -57,6 +75,7 @@ before(async () => {
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
   });
   writeFileSync(join(cs.workspaceDir, 'src', 'loop.go'), LOOP);
+  writeFileSync(join(cs.workspaceDir, 'src', 'even.go'), LOOP);
   writeFileSync(join(cs.workspaceDir, 'src', 'notes.txt'), NOTES);
   wb = await openWorkbench(cs);
   page = wb.page;
@@ -95,6 +114,15 @@ test('an under-indented, space-indented patch against a tab-indented file lands 
   assert.equal(disk('src/loop.go'), LOOP, 'nothing written before an accept');
   await card('src/loop.go').locator('vscode-button', { hasText: 'Accept all' }).click();
   await waitForDisk('src/loop.go', LOOP_EXPECTED);
+});
+
+test('a SEARCH/REPLACE answer with an under-indented, space-indented SEARCH lands with tabs and the right nesting', async () => {
+  fake.when('even blocks', { text: 'As SEARCH/REPLACE:', toolCalls: [{ input: EVEN_BLOCKS, callId: 'call_even' }] });
+  await send('even blocks for even.go');
+  await card('src/even.go').locator('li.hunk').first().waitFor();
+  assert.equal(disk('src/even.go'), LOOP, 'nothing written before an accept');
+  await card('src/even.go').locator('vscode-button', { hasText: 'Accept all' }).click();
+  await waitForDisk('src/even.go', LOOP_EXPECTED);
 });
 
 test('a patch stopped while it streams keeps its complete chunk and shows the rest as cut off', async () => {
