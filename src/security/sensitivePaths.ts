@@ -11,22 +11,24 @@ export type PathGuard =
 
 /** [patterns, why] — the reason is shown on the card and in the confirmation. */
 const SENSITIVE: readonly (readonly [readonly string[], string])[] = [
-  [['.vscode/**', '*.code-workspace', '**/*.code-workspace'], 'VS Code settings and tasks can run commands and change the editor'],
-  [['.devcontainer/**', '.devcontainer.json', '**/.devcontainer/**', '**/.devcontainer.json'], 'dev container configuration runs commands when the container is built'],
+  [['.vscode/**', '*.code-workspace'], 'VS Code settings and tasks can run commands and change the editor'],
+  [['.devcontainer/**', '.devcontainer.json'], 'dev container configuration runs commands when the container is built'],
   [
-    ['.github/workflows/**', '.github/actions/**', '.gitlab-ci.yml', '.gitlab/**', '.circleci/**', '.buildkite/**', 'azure-pipelines.yml', '.azure-pipelines/**', 'bitbucket-pipelines.yml', '.travis.yml', 'Jenkinsfile', '**/Jenkinsfile', '.drone.yml', '.woodpecker/**', '.woodpecker.yml'],
+    ['.github/workflows/**', '.github/actions/**', '.gitlab-ci.yml', '.gitlab/**', '.circleci/**', '.buildkite/**', 'azure-pipelines.yml', '.azure-pipelines/**', 'bitbucket-pipelines.yml', '.travis.yml', 'Jenkinsfile', '.drone.yml', '.woodpecker/**', '.woodpecker.yml'],
     'CI configuration runs code with the repository’s secrets',
   ],
-  [['.husky/**', '.githooks/**', '**/.husky/**', '**/.githooks/**', '.pre-commit-config.yaml', 'lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.gitmodules', '.gitattributes'], 'git hooks and git configuration run code on git commands'],
+  [['.husky/**', '.githooks/**', '.pre-commit-config.yaml', 'lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.gitmodules', '.gitattributes'], 'git hooks and git configuration run code on git commands'],
   [
-    ['**/.bashrc', '**/.bash_profile', '**/.bash_login', '**/.profile', '**/.zshrc', '**/.zprofile', '**/.zshenv', '**/.zlogin', '**/.config/fish/**', '**/.envrc', '**/.inputrc'],
+    ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zprofile', '.zshenv', '.zlogin', '.config/fish/**', '.envrc', '.inputrc'],
     'shell startup files run code in every new shell',
   ],
-  [['.idea/**', '**/.idea/**'], 'JetBrains project settings can run commands'],
-  [['.cargo/config', '.cargo/config.toml', '**/.cargo/config', '**/.cargo/config.toml', '.mvn/**', 'gradle/wrapper/**', 'gradlew', 'gradlew.bat', 'mvnw', 'mvnw.cmd'], 'build tool configuration and wrappers run code on every build'],
+  [['.idea/**'], 'JetBrains project settings can run commands'],
+  [['.cargo/config', '.cargo/config.toml', '.mvn/**', 'gradle/wrapper/**', 'gradlew', 'gradlew.bat', 'mvnw', 'mvnw.cmd'], 'build tool configuration and wrappers run code on every build'],
 ];
 
-const compiled: readonly (readonly [GlobSet, string])[] = SENSITIVE.map(([patterns, why]) => [compileGlobs(patterns), why] as const);
+// At any depth too: a nested folder may be opened as a workspace or be a repository of its own.
+const anyDepth = (patterns: readonly string[]) => patterns.flatMap((p) => (p.startsWith('**/') ? [p] : [p, `**/${p}`]));
+const compiled: readonly (readonly [GlobSet, string])[] = SENSITIVE.map(([patterns, why]) => [compileGlobs(anyDepth(patterns)), why] as const);
 
 /** What a patch may do to this workspace-relative path ('/'-separated, already normalised). */
 export function guardPath(path: string): PathGuard {

@@ -10,6 +10,7 @@ export function run(): Promise<void> {
   require('./activation.test');
   require('./settings.test');
   require('./proposals.test');
+  require('./security.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

@@ -43,3 +43,9 @@ test('ordinary files need nothing more', () => {
     assert.equal(guardPath(path), undefined, path);
   }
 });
+
+test('the marks hold at any depth: a nested folder may be opened as a workspace of its own', () => {
+  for (const path of ['packages/app/.vscode/tasks.json', 'sub/.github/workflows/x.yml', 'svc/.husky/pre-commit', 'a/b/.devcontainer/devcontainer.json']) {
+    assert.equal(guardPath(path)?.kind, 'confirm', path);
+  }
+});
