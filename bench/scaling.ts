@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { HostToWebview, TurnView } from '../src/protocol';
 import { ensureChromium } from '../test/harness/provision';
 import { progress, quick, repoRoot, resultsDir, round, runMain, summarize, writeSection } from './lib';
 import { CHARS_PER_TOKEN, answerText, decodeArguments, hostAnswer, patchChunks, scaleOf } from './scalingHost';
@@ -102,7 +103,7 @@ async function buildSite(): Promise<Site> {
   return { dir, url: pathToFileURL(join(dir, 'index.html')).href };
 }
 
-async function openPage(browserPage: () => Promise<Page>, site: Site, init?: unknown): Promise<{ page: Page; cdp: CDPSession }> {
+async function openPage(browserPage: () => Promise<Page>, site: Site, init?: HostToWebview): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await browserPage();
   if (init !== undefined) await page.addInitScript(`window.__init = ${JSON.stringify(init)};`);
   await page.goto(site.url);
@@ -141,29 +142,29 @@ async function streamInPage(newPage: () => Promise<Page>, site: Site, text: stri
   }
 }
 
-function initMessage(turns: unknown[]): unknown {
+function initMessage(turns: TurnView[]): HostToWebview {
   return {
     type: 'init',
-    backend: { label: 'Bench', configured: true, fastModel: 'bench-model' },
+    backend: { label: 'Bench', configured: true, fastModel: 'bench-model', restricted: false },
     connection: 'warm',
     turns,
     files: [],
-    context: { chips: [], usedTokens: 0, limitTokens: 128000 },
+    context: { chips: [], usedTokens: 0, model: 'bench-model', limitTokens: 128_000, instructionTokens: 0, historyTokens: 0 },
   };
 }
 
 /** A conversation of ten ended turns holding `chars` characters of answer in all. */
-function conversation(chars: number): unknown[] {
+function conversation(chars: number): TurnView[] {
   const turns = 10;
   return Array.from({ length: turns }, (_, i) => ({
     id: `r${i}`,
     prompt: `question ${i}`,
-    origin: 'composer',
+    origin: 'composer' as const,
     model: 'bench-model',
     text: answerText(chars / turns),
     notices: [],
-    status: 'completed',
-    stats: { model: 'bench-model', transport: 'WS warm', outputTokens: 5000, ttftMs: 70, tokensPerSecond: 5000 },
+    status: 'completed' as const,
+    stats: { model: 'bench-model', transport: 'WS warm' as const, outputTokens: 5000, ttftMs: 70, tokensPerSecond: 5000 },
   }));
 }
 

@@ -92,7 +92,8 @@ export async function benchWebview(): Promise<Record<string, unknown>> {
   const host = new FakeHost();
   const long = longMarkdown(LONG_TOKENS);
   const fake = await host.start(
-    { rttMs: RTT, ttftMs: SERVER_TTFT, defaultScript: { text: 'Sure — the **cart total** rounds once, at the end. See `total()`.', tokensPerSecond: 1000 } },
+    // a window the ten long answers fit in (the composer refuses a request its model's window cannot hold)
+    { rttMs: RTT, ttftMs: SERVER_TTFT, contextWindowTokens: 10_000_000, defaultScript: { text: 'Sure — the **cart total** rounds once, at the end. See `total()`.', tokensPerSecond: 1000 } },
     [{ match: 'long answer', script: { text: long, tokensPerSecond: LONG_RATE } }],
   );
   progress('webview', 'npm run package; code-server with the .vsix, pointed at the fake backend');
