@@ -348,7 +348,7 @@ function scalingSection(sc: J): string {
   md += `| a 60 KB open paragraph of \`*a \` | ${sc.open_paragraph.longest_task_ms} ms | ${sc.open_paragraph.main_thread_ms} ms |\n\n`;
   md += `### Function-call arguments through the decoder\n\nThe patch in \`input\`, after a note of a tenth of the size (a model that explains before it patches), streamed in 16-character deltas.\n\n` + pointsTable(sc.decoder, (n) => `${n / 1e6} MB`);
   md += `### A patch of many chunks (half failing) through parse + locate + hunks + sync\n\nOne chunk per 12-line function; every other chunk expects a line the file does not have, so it fails with a nearest-match report. After each chunk the card's hunks are synced to the transcript, as the proposal store does.\n\n` + pointsTable(sc.patch_chunks, (n) => `${n} chunks`);
-  md += `### View re-created after a ${sc.view_restore.chars / 1000}k-character conversation\n\nFrom the webview script's first statement to the first task after the frame that shows the restored transcript (${sc.view_restore.turns} turns): p50 ${sc.view_restore.p50} ms (min ${sc.view_restore.min}, max ${sc.view_restore.max}, n=${sc.view_restore.n}).\n\n`;
+  md += `### View re-created after a ${sc.view_restore.chars / 1000}k-character conversation\n\nFrom the webview script's first statement to the first task after the frame that shows the restored transcript (${sc.view_restore.turns} turns): p50 ${sc.view_restore.p50} ms (min ${sc.view_restore.min}, max ${sc.view_restore.max}, n=${sc.view_restore.n}); of which the init message → painted: ${fmt(sc.view_restore.init_to_painted_p50)} (the rest is the bundle's evaluation and the toolkit's start, the same for an empty composer).\n\n`;
   return md;
 }
 

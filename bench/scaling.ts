@@ -45,6 +45,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => {
   window.__posted.push(m);
   if (m.type === 'ping') setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'pong', id: m.id } })));
   if (m.type === 'ready' && window.__init) setTimeout(() => {
+    performance.mark('bench:init');
     window.dispatchEvent(new MessageEvent('message', { data: window.__init }));
     // painted: the first task after the next frame
     raf(() => setTimeout(() => performance.mark('bench:restored')));
@@ -168,15 +169,15 @@ function conversation(chars: number): TurnView[] {
   }));
 }
 
-/** Page load with the conversation in `init`: script start → restored transcript painted (two frames after init). */
-async function viewRestore(newPage: () => Promise<Page>, site: Site): Promise<number> {
+/** Page load with the conversation in `init`: script start → restored transcript painted, and init → painted. */
+async function viewRestore(newPage: () => Promise<Page>, site: Site): Promise<{ total: number; render: number }> {
   const { page } = await openPage(newPage, site, initMessage(conversation(RESTORE_CHARS)));
   try {
     await page.waitForFunction("performance.getEntriesByName('bench:restored').length === 1");
     if ((await page.locator('.turn').count()) !== 10) throw new Error('the restored transcript does not show the 10 turns');
-    return (await page.evaluate(
-      "performance.getEntriesByName('bench:restored')[0].startTime - performance.getEntriesByName('bench:script-start')[0].startTime",
-    )) as number;
+    const at = (name: string) => page.evaluate(`performance.getEntriesByName('${name}')[0].startTime`) as Promise<number>;
+    const [start, init, restored] = [await at('bench:script-start'), await at('bench:init'), await at('bench:restored')];
+    return { total: restored - start, render: restored - init };
   } finally {
     await page.close();
   }
@@ -253,7 +254,12 @@ export async function benchScaling(): Promise<Record<string, unknown>> {
     progress('scaling', `webview: view re-created after a ${RESTORE_CHARS / 1000}k-character conversation`);
     await viewRestore(newPage, site);
     const restores: number[] = [];
-    for (let i = 0; i < REPEAT + 2; i++) restores.push(await viewRestore(newPage, site));
+    const renders: number[] = [];
+    for (let i = 0; i < REPEAT + 2; i++) {
+      const r = await viewRestore(newPage, site);
+      restores.push(r.total);
+      renders.push(r.render);
+    }
 
     Object.assign(out, {
       answer_host_ratio: hostScale.ratio,
@@ -271,7 +277,7 @@ export async function benchScaling(): Promise<Record<string, unknown>> {
       open_paragraph: { chars: 'Markers: '.length + 60_000, longest_task_ms: round(paragraph.maxTaskMs, 1), main_thread_ms: round(paragraph.mainMs, 1), longtasks_over_50ms: paragraph.longtasks.map((d) => round(d, 0)) },
       decoder: { unit: 'ms per MB', ...decoderScale },
       patch_chunks: { unit: 'ms per chunk', ...chunkScale, ...(skipped.length > 0 && { skipped_sizes_projected_over_60s: skipped }) },
-      view_restore: { chars: RESTORE_CHARS, turns: 10, ...summarize(restores) },
+      view_restore: { chars: RESTORE_CHARS, turns: 10, ...summarize(restores), init_to_painted_p50: summarize(renders).p50 },
     });
   } finally {
     await browser.close();
