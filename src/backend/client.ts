@@ -4,7 +4,7 @@
 // backup model when the chosen one is unavailable or rate-limited — saying so in the turn.
 import type OpenAI from 'openai';
 import type { ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { whenAborted } from './abort';
+import { abortable, whenAborted } from './abort';
 import { Conversation, type ToolOutput, type UserContent } from './conversation';
 import { Emitter } from './emitter';
 import { BackendError, asBackendError, classifyError, isRefusedConnection, limitExceeded, noAnswer } from './errors';
@@ -249,11 +249,13 @@ export class Backend {
     let { model, notice } = this.pickModel(request.model);
     let caps: Capabilities | undefined;
     let transports: Transport[] = [];
+    let stoppedEarly = false;
     try {
-      caps = await this.capabilities();
+      caps = await abortable(this.capabilities(), signal); // detection may take seconds: Stop must not wait
       transports = this.transportsNow(caps);
     } catch (error) {
-      this._lastError = asBackendError(error);
+      if (signal.aborted) stoppedEarly = true;
+      else this._lastError = asBackendError(error);
     }
     let transport: Transport = transports[0] ?? 'responses-http';
     const turnInput = this.conversation.turnInput(request.input, request.toolOutputs);
@@ -296,6 +298,7 @@ export class Backend {
       return reason instanceof BackendError ? finish('failed', reason) : finish('interrupted');
     };
 
+    if (stoppedEarly) return aborted();
     if (!caps) {
       if (this._lastError?.kind === 'unreachable') this.failedToConnect(this._lastError);
       return finish('failed', this._lastError);

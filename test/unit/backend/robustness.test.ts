@@ -79,6 +79,25 @@ test('Stop ends a turn whose connection never completes its upgrade', HANG, asyn
   }
 });
 
+test('Stop ends a turn that waits on capability detection against a server that never answers', HANG, async () => {
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as net.AddressInfo).port;
+  const backend = new Backend({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: API_KEY }); // auto: detects first
+  try {
+    const turn = backend.send({ input: 'hi' });
+    await waitFor(() => sockets.size > 0, 'detection under way');
+    turn.interrupt();
+    const end = last(await collect(turn));
+    assert.ok(end.type === 'interrupted' && end.cause === 'user', end.type);
+  } finally {
+    backend.dispose();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
 for (const [name, caps] of TRANSPORTS) {
   test(`${name}: Stop ends a stalled answer, and a turn queued behind it, at once`, HANG, async () => {
     const { fake, backend, close } = await rig({}, { capabilities: caps, stallTimeoutMs: 600_000 });
