@@ -164,13 +164,16 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private async send(text: string, receivedAt: number): Promise<void> {
     const parts = await this.context.parts();
     const view = contextView(parts, this.budget(), this.attachments.previewTokens(parts, this.history()));
-    const usedTokens = view.usedTokens + estimateTokens(text);
+    // Refused here only when no conversation could carry it: what the history adds is the server's
+    // to judge (its tokenizer, not this estimate), and a refusal there offers New Conversation and
+    // Compact and Retry.
+    const usedTokens = view.usedTokens - view.historyTokens + estimateTokens(text);
     if (usedTokens > view.limitTokens) {
       const larger = view.largerModel ? `, or switch to ${view.largerModel}` : '';
       this.post({
         type: 'notice',
         level: 'error',
-        text: `The next request would be about ${usedTokens.toLocaleString('en-US')} tokens, more than ${view.model}'s ${view.limitTokens.toLocaleString('en-US')}-token window. Remove a chip (×) or attach a smaller selection${larger}; nothing was sent.`,
+        text: `The attached context and the prompt are about ${usedTokens.toLocaleString('en-US')} tokens, more than ${view.model}'s ${view.limitTokens.toLocaleString('en-US')}-token window. Remove a chip (×) or attach a smaller selection${larger}; nothing was sent.`,
       });
       this.post({ type: 'restorePrompt', text });
       return;
