@@ -1,4 +1,4 @@
-// `npm test`: type-check, build, then unit (plain Node), integration (inside a real VS Code extension
+// `npm test`: type-check, lint, build, then unit (plain Node), integration (inside a real VS Code extension
 // host: code-server) and e2e (code-server + headless Chromium). `node scripts/test.mjs unit|integration|e2e`
 // runs one layer. Runs under Node >= 22 (scripts/with-node.mjs); code-server and Chromium are
 // provisioned on first use into .vscode-test/ (test/harness/provision.ts).
@@ -24,6 +24,7 @@ const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '--noEmit', '-p', '.'], gate: true },
   { name: 'typecheck webview', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'webview'], gate: true },
   { name: 'typecheck e2e', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'test/e2e'], gate: true },
+  { name: 'lint', cmd: node, args: ['node_modules/eslint/bin/eslint.js', '.'], gate: true },
   { name: 'build', cmd: node, args: ['esbuild.mjs'], gate: true },
   { name: 'unit', cmd: node, args: [...tsx, '--test', '--test-reporter=spec', 'test/unit/**/*.test.ts'], count: countNodeTest },
   { name: 'integration', cmd: node, args: [...tsx, 'test/integration/run.ts'], count: countMocha },

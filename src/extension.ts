@@ -37,10 +37,10 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     (model, state, detail) => status.update(model, state, detail),
   );
   const view = new ComposerView(context.extensionUri, composer);
-  const proposals = new ProposalStore(composer.transcript);
+  const proposals = new ProposalStore();
   const review = new ProposalReview(proposals);
   const codeLenses = new CodeLensProvider(proposals);
-  composer.useProposals(proposals, cardActions(proposals, review));
+  const cards = composer.useProposals(proposals, cardActions(proposals, review));
   const refresh = () => composer.refresh();
   void refresh();
 
@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     status,
     composer,
     proposals,
+    cards,
     review,
     codeLenses,
     new ProposalDecorations(proposals),

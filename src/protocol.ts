@@ -24,7 +24,9 @@ export type NoticeAction = {
     | 'newConversation' | 'compact' | 'compactAndRetry';
 };
 
-export type TurnStatus = 'streaming' | 'completed' | 'failed' | 'incomplete' | 'interrupted';
+/** How a turn ended (the backend's turn lifecycle uses the same words). */
+export type TurnOutcome = 'completed' | 'failed' | 'incomplete' | 'interrupted';
+export type TurnStatus = 'streaming' | TurnOutcome;
 
 /** Per-turn figures shown under the answer: "gpt-5.3-codex-spark · WS warm · TTFT 74 ms · 1,020 tok/s". */
 export interface TurnStatsView {
@@ -36,6 +38,7 @@ export interface TurnStatsView {
 }
 
 export interface TurnView {
+  /** One id from the prompt box to the socket: made by the webview (or the host for editor turns), used by the backend's Turn. */
   id: string;
   prompt: string;
   /** Where the turn came from: the composer, or a "fix this"/"edit selection" in the editor. */
@@ -49,6 +52,7 @@ export interface TurnView {
   error?: { message: string; actions?: NoticeAction[] };
 }
 
+/** A hunk's state, the same in the edit engine, the host and the webview. */
 export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed';
 
 export interface HunkView {
@@ -117,10 +121,14 @@ export type HostToWebview =
   | { type: 'connection'; state: ConnectionState; detail?: string }
   | { type: 'notice'; level: 'info' | 'error'; text: string; action?: NoticeAction }
   | { type: 'turnStarted'; turn: TurnView }
-  /** Answer text appended since the last message (coalesced by the host, at most one per frame). */
-  | { type: 'turnText'; turnId: string; delta: string }
+  /**
+   * Answer text appended since the last message (coalesced by the host, at most one per frame).
+   * `itemId` names the answer's output item: a turn may have several message items (text, a tool
+   * call, more text), each its own paragraph.
+   */
+  | { type: 'turnText'; turnId: string; itemId: string; delta: string }
   | { type: 'turnNotice'; turnId: string; text: string }
-  | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; stats?: TurnStatsView; error?: TurnView['error'] }
+  | { type: 'turnEnded'; turnId: string; status: TurnOutcome; stats?: TurnStatsView; error?: TurnView['error'] }
   /** A new file card, or new hunks for an existing one (hunks are appended; existing ones untouched). */
   | { type: 'fileCard'; file: FileCardView }
   | { type: 'hunksAdded'; fileId: string; hunks: HunkView[] }
@@ -140,9 +148,13 @@ export type FileAction = 'acceptAll' | 'rejectAll' | 'review';
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'ping'; id: number }
-  /** A prompt; while a turn streams this steers (interrupts it and continues with the new instruction). */
-  | { type: 'send'; text: string }
-  | { type: 'stop' }
+  /**
+   * A prompt, as the new turn `turnId` (made by the webview). `steer` names the streaming turn it
+   * interrupts and continues from; when that turn is no longer current the prompt is a plain send.
+   */
+  | { type: 'send'; turnId: string; text: string; steer?: string }
+  /** Stops `turnId`; ignored when that turn is no longer current. */
+  | { type: 'stop'; turnId: string }
   | { type: 'runAction'; command: NoticeAction['command'] }
   | { type: 'hunk'; fileId: string; hunkId: string; action: HunkAction }
   | { type: 'file'; fileId: string; action: FileAction }
@@ -174,16 +186,17 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-    case 'stop':
     case 'addFile':
     case 'typing':
       return { type: m.type };
     case 'ping':
       return Number.isSafeInteger(m.id) ? { type: 'ping', id: m.id as number } : undefined;
     case 'send':
-      return typeof m.text === 'string' && m.text.trim() !== '' && m.text.length <= MAX_PROMPT_CHARS
-        ? { type: 'send', text: m.text }
-        : undefined;
+      if (!isId(m.turnId) || typeof m.text !== 'string' || m.text.trim() === '' || m.text.length > MAX_PROMPT_CHARS) return undefined;
+      if (m.steer !== undefined && !isId(m.steer)) return undefined;
+      return { type: 'send', turnId: m.turnId, text: m.text, ...(m.steer !== undefined && { steer: m.steer as string }) };
+    case 'stop':
+      return isId(m.turnId) ? { type: 'stop', turnId: m.turnId } : undefined;
     case 'runAction':
       return typeof m.command === 'string' && ACTIONS.has(m.command)
         ? { type: 'runAction', command: m.command as NoticeAction['command'] }

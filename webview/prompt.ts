@@ -1,6 +1,7 @@
 // The prompt box: Enter sends (steers while a turn streams), Shift+Enter is a new line, ↑/↓ in an
 // empty or recalled box walk a short history, Escape stops a streaming turn. Typing is reported to
-// the host at most once a second so it can warm the connection before Enter.
+// the host at most once a second so it can warm the connection before Enter. Every prompt gets its
+// turn id here, and Stop and steer name the turn they mean, so a late click never hits a newer turn.
 import { setDisabled, setTextValue, textValue } from './toolkit';
 import { post } from './vscodeApi';
 
@@ -14,7 +15,8 @@ export class Prompt {
   /** Index into history while recalling; history.length means "not recalling". */
   private cursor = 0;
   private lastTyping = -Infinity;
-  private streaming = false;
+  /** The composer turn that is streaming, if any. */
+  private streaming: string | undefined;
 
   constructor(
     private readonly box: HTMLElement,
@@ -29,13 +31,13 @@ export class Prompt {
     box.addEventListener('keydown', (e) => this.onKey(e));
     box.addEventListener('input', () => this.onInput());
     sendButton.addEventListener('click', () => this.send());
-    stopButton.addEventListener('click', () => post({ type: 'stop' }));
-    this.setStreaming(false);
+    stopButton.addEventListener('click', () => this.stop());
+    this.setStreaming(undefined);
     this.syncSend();
   }
 
-  setStreaming(streaming: boolean): void {
-    this.stopButton.hidden = !streaming;
+  setStreaming(streaming: string | undefined): void {
+    this.stopButton.hidden = streaming === undefined;
     this.box.setAttribute('placeholder', streaming ? STEER_PLACEHOLDER : IDLE_PLACEHOLDER);
     // Set after the toolkit connected the element: its connectedCallback overwrites aria-label with "Text area".
     this.box.setAttribute('aria-label', streaming ? 'Prompt, steers the answer being written' : 'Prompt');
@@ -67,12 +69,16 @@ export class Prompt {
   private send(): void {
     const text = textValue(this.box);
     if (text.trim() === '') return;
-    post({ type: 'send', text });
-    this.onSend(this.streaming);
+    post({ type: 'send', turnId: crypto.randomUUID(), text, ...(this.streaming !== undefined && { steer: this.streaming }) });
+    this.onSend(this.streaming !== undefined);
     if (this.history.at(-1) !== text) this.history.push(text);
     if (this.history.length > HISTORY_LIMIT) this.history.shift();
     this.cursor = this.history.length;
     this.setValue('');
+  }
+
+  private stop(): void {
+    if (this.streaming !== undefined) post({ type: 'stop', turnId: this.streaming });
   }
 
   private setValue(text: string): void {
@@ -100,9 +106,9 @@ export class Prompt {
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       this.send();
-    } else if (e.key === 'Escape' && this.streaming) {
+    } else if (e.key === 'Escape' && this.streaming !== undefined) {
       e.preventDefault();
-      post({ type: 'stop' });
+      this.stop();
     } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && this.canWalkHistory()) {
       const next = this.cursor + (e.key === 'ArrowUp' ? -1 : 1);
       if (next < 0 || next > this.history.length) return;

@@ -1,16 +1,17 @@
 // The conversation log: one <article> per turn. Answer deltas are buffered and painted once per
 // animation frame; the benchmark reads the performance marks set here.
-import type { NoticeAction, TurnStatsView, TurnStatus, TurnView } from '../src/protocol';
+import type { NoticeAction, TurnOutcome, TurnStatsView, TurnView } from '../src/protocol';
 import { AnswerView } from './answerView';
 import { element } from './dom';
 import { button } from './toolkit';
 import { post } from './vscodeApi';
 
-type EndedStatus = Exclude<TurnStatus, 'streaming'>;
+type EndedStatus = TurnOutcome;
 
 interface Turn {
   id: string;
   prompt: string;
+  origin: TurnView['origin'];
   el: HTMLElement;
   answerEl: HTMLElement;
   answer: AnswerView;
@@ -45,7 +46,8 @@ export class Transcript {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly onStreamingChange: (streaming: boolean) => void,
+    /** The composer turn a prompt would steer and Stop would stop (undefined: none streams). */
+    private readonly onStreamingChange: (turnId: string | undefined) => void,
     /** A failed turn's Retry: send its prompt again. */
     private readonly onRetry: (prompt: string, compact: boolean) => void = () => {},
   ) {
@@ -56,9 +58,11 @@ export class Transcript {
     });
   }
 
-  get streaming(): boolean {
-    for (const t of this.turns.values()) if (t.streaming) return true;
-    return false;
+  /** The latest composer turn still streaming; editor turns (fix, selection) are never steered from the prompt box. */
+  get streaming(): string | undefined {
+    let latest: string | undefined;
+    for (const t of this.turns.values()) if (t.streaming && t.origin === 'composer') latest = t.id;
+    return latest;
   }
 
   /**
@@ -183,6 +187,7 @@ export class Transcript {
     const turn: Turn = {
       id: view.id,
       prompt: view.prompt,
+      origin: view.origin,
       el,
       answerEl,
       answer: new AnswerView(answerEl),

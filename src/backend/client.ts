@@ -54,10 +54,17 @@ export type TransportChoice = 'auto' | 'ws' | 'http' | 'chat';
 export type ModelChoice = keyof ModelRoles | (string & {});
 
 export interface SendRequest {
+  /** The turn's id, when the caller has one (the composer's id, from the prompt box to the socket). */
+  turnId?: string;
   /** The user's message. May be empty when the turn only returns tool outputs. */
   input?: UserContent;
   /** What became of the previous turn's tool calls; calls left out are sent as still pending. */
   toolOutputs?: ToolOutput[];
+  /**
+   * Asked when the turn starts (after the turn before it ended, so a steered turn's calls are
+   * known): an output for each call still awaiting one, and a note on later decisions, if any.
+   */
+  takeOutcomes?: (awaitingOutput: readonly string[]) => Promise<TurnOutcomes>;
   model?: ModelChoice;
   /** Sent with every request: the API does not carry them over a chain. */
   instructions?: string;
@@ -68,7 +75,13 @@ export interface SendRequest {
   extra?: Record<string, unknown>;
 }
 
-export interface WarmRequest extends Omit<SendRequest, 'input' | 'toolOutputs'> {
+export interface TurnOutcomes {
+  outputs: ToolOutput[];
+  /** Decisions on calls whose output was already given (or never needed), sent as a user message. */
+  note?: string;
+}
+
+export interface WarmRequest extends Omit<SendRequest, 'input' | 'toolOutputs' | 'takeOutcomes' | 'turnId'> {
   /** Context to hold on the server before the user sends (e.g. the open file). */
   context?: ResponseInputItem[] | string;
 }
@@ -187,7 +200,7 @@ export class Backend {
    */
   send(request: SendRequest): Turn {
     const abort = new AbortController();
-    const turn = new Turn(`turn-${++this.turnCount}`, () => abort.abort(new DOMException('Interrupted', 'AbortError')));
+    const turn = new Turn(request.turnId ?? `turn-${++this.turnCount}`, () => abort.abort(new DOMException('Interrupted', 'AbortError')));
     const previous = this.turns;
     const run = (async () => {
       await Promise.race([previous, whenAborted(abort.signal)]);
@@ -258,7 +271,9 @@ export class Backend {
       else this._lastError = asBackendError(error);
     }
     let transport: Transport = transports[0] ?? 'responses-http';
-    const turnInput = this.conversation.turnInput(request.input, request.toolOutputs);
+    // A failing callback must not wedge the turn queue: its calls then go out as still pending.
+    const outcomes = await request.takeOutcomes?.(this.conversation.pendingToolCalls.map((c) => c.callId)).catch(() => undefined);
+    const turnInput = this.conversation.turnInput(request.input, outcomes?.outputs ?? request.toolOutputs, outcomes?.note);
     const recorder = new TurnRecorder((event) => turn.emit(event), { transport, warm: this.isWarm(transport), model }, this.limits);
     const editFormat = editFormatFor(caps ? editToolFor(transport, caps) : 'text');
     turn.emit({ type: 'started', turnId: turn.id, model, transport, warm: recorder.stats.warm, editFormat });

@@ -34,8 +34,8 @@ export class Conversation {
     return this.pending;
   }
 
-  /** The items a new turn adds: an output for every pending tool call, then the user message. */
-  turnInput(user: UserContent | undefined, toolOutputs: ToolOutput[] = []): ResponseInputItem[] {
+  /** The items a new turn adds: an output for every pending tool call, a note (if any), then the user message. */
+  turnInput(user: UserContent | undefined, toolOutputs: ToolOutput[] = [], note?: string): ResponseInputItem[] {
     const given = new Map(toolOutputs.map((o) => [o.callId, o.output]));
     const items: ResponseInputItem[] = this.pending.map((call) => {
       const output = given.get(call.callId) ?? PENDING_TOOL_OUTPUT;
@@ -43,6 +43,7 @@ export class Conversation {
         ? { type: 'custom_tool_call_output', call_id: call.callId, output }
         : { type: 'function_call_output', call_id: call.callId, output };
     });
+    if (note) items.push({ role: 'user', content: note });
     if (user !== undefined && user.length > 0) items.push({ role: 'user', content: user });
     return items;
   }

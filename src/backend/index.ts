@@ -1,5 +1,5 @@
 // The backend's public surface, for the UI and the vscode glue.
-export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type TransportChoice, type WarmRequest } from './client';
+export { Backend, type BackendOptions, type BackendState, type ModelChoice, type SendRequest, type TransportChoice, type TurnOutcomes, type WarmRequest } from './client';
 export { PENDING_TOOL_OUTPUT, type ToolOutput, type UserContent } from './conversation';
 export { BackendError, ERROR_ACTIONS, ERROR_ACTION_LABELS, type BackendErrorKind, type ErrorAction } from './errors';
 export { CodexBackend, type CodexLogin } from './codex/backend';

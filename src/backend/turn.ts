@@ -5,6 +5,7 @@ import type { Response, ResponseOutputItem, ResponseStreamEvent } from 'openai/r
 import { APPLY_PATCH, type EditFormat } from './tools';
 import { limitExceeded, type BackendError } from './errors';
 import { DEFAULT_LIMITS, LIMIT_SETTINGS, type Limits } from './limits';
+import type { TurnOutcome } from '../protocol';
 
 export type Transport = 'websocket' | 'responses-http' | 'chat-completions' | 'codex-app-server';
 
@@ -49,7 +50,8 @@ export interface TurnStats {
   malformedEvents: number;
 }
 
-export type TurnStatus = 'completed' | 'failed' | 'incomplete' | 'interrupted';
+/** How a turn ended: the protocol's TurnOutcome, one declaration shared with the host and webview. */
+export type TurnStatus = TurnOutcome;
 
 export interface TurnResult {
   status: TurnStatus;
@@ -65,7 +67,8 @@ export type NoticeKind = 'model-fallback' | 'transport-fallback' | 'resent-full-
 export type TurnEvent =
   | { type: 'started'; turnId: string; model: string; transport: Transport; warm: boolean; editFormat: EditFormat }
   | { type: 'notice'; kind: NoticeKind; message: string }
-  | { type: 'text.delta'; delta: string }
+  /** `itemId` names the output message the text belongs to (one per message item of the response). */
+  | { type: 'text.delta'; itemId: string; delta: string }
   | { type: 'reasoning.delta'; delta: string }
   /** apply_patch input as it streams, always the raw patch text (decoded from JSON for function tools). */
   | { type: 'patch.delta'; callId: string; delta: string }
@@ -194,6 +197,7 @@ export class TurnRecorder {
     this.emit({ type: 'notice', kind, message });
   }
 
+  /** `itemKey` names the output message (Chat Completions has one per answer: ''). */
   textDelta(delta: string, itemKey = ''): void {
     if (!delta) return;
     if (this.text.length + delta.length > this.limits.maxAnswerChars) {
@@ -202,7 +206,7 @@ export class TurnRecorder {
     this.token();
     this.text += delta;
     this.streamedText.set(itemKey, (this.streamedText.get(itemKey) ?? '') + delta);
-    this.emit({ type: 'text.delta', delta });
+    this.emit({ type: 'text.delta', itemId: itemKey, delta });
   }
 
   reasoningDelta(delta: string): void {

@@ -17,9 +17,10 @@ import {
   type TextEdit,
 } from './lines';
 import { LineIndex, locateChange, type LocatedChange, type LocateFailure, type MatchKind } from './locate';
+import type { HunkStatus } from '../protocol';
 import type { Change, FileEdit } from './types';
 
-export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed';
+export type { HunkStatus };
 
 interface HunkBase {
   /** Stable within its proposal ('h1', 'h2', …), also across accepts, rejects and rebases. */

@@ -1,21 +1,12 @@
-import type { AnyBackend, BackendError, EditFormat, ToolOutput, Turn, TurnEvent, TurnResult } from '../backend';
+import type { AnyBackend, BackendError, SendRequest, Turn, TurnEvent, TurnResult } from '../backend';
 import { ERROR_ACTION_LABELS, ERROR_ACTIONS } from '../backend/errors';
 import { formatTurnLog } from '../backend/log';
 import type { NoticeAction, TurnStatsView, TurnView } from '../protocol';
+import type { PatchSink } from '../workspace/patchSink';
+import type { Prompt } from '../workspace/prompt';
 import { INSTRUCTIONS } from './instructions';
 import type { Transcript } from './transcript';
 import { statsView } from './turnStats';
-
-/** Where streamed edits go (the workspace's proposals); the chat knows nothing about files. */
-export interface PatchSink {
-  begin(turnId: string, callId: string, format: EditFormat): void;
-  delta(turnId: string, callId: string, text: string): void;
-  end(turnId: string, callId: string): void;
-  /** The turn ended (for any reason): calls still open are closed as cut off; their complete parts stand. */
-  endTurn(turnId: string): void;
-  /** What became of the last turn's edits, for the next request (the API requires an output per call). */
-  takeToolOutputs(): ToolOutput[];
-}
 
 export interface ChatOptions {
   transcript: Transcript;
@@ -30,22 +21,14 @@ export interface ChatOptions {
   restorePrompt?: (text: string) => void;
 }
 
-export interface Prompt {
-  text: string;
-  origin: TurnView['origin'];
-  /** Context sent with the prompt (files, selection, diagnostics), already filtered by the exclude list. */
-  context?: string;
-  model?: string;
-  /** performance.now() when the host received the prompt from the webview (the connection log's hops). */
-  receivedAt?: number;
-}
-
 /**
  * One conversation thread in the composer: sends prompts, streams the answer into the transcript,
- * routes patch input to the proposals, and turns a send during a streaming answer into a steer.
+ * routes patch input to the proposals, and steers a streaming answer when a prompt names it.
+ * A turn keeps one id from the prompt box to the socket; stop and steer act only on the turn they name.
  */
 export class Chat {
-  private current: { turn: Turn; view: TurnView } | undefined;
+  /** Turns not ended yet (queued or streaming), by id. */
+  private readonly live = new Map<string, Turn>();
   private lastPrompt: Prompt | undefined;
   /** Set after construction when the sink needs the transcript the chat writes to. */
   patches: PatchSink | undefined;
@@ -58,30 +41,45 @@ export class Chat {
     return this.lastPrompt;
   }
 
-  async send(prompt: Prompt): Promise<void> {
+  /**
+   * Runs `prompt` as a turn. With `steer` naming a live turn, that turn stops (its answer is kept in
+   * the thread) and this one continues from it; a turn that already ended is left alone. A prompt
+   * whose id is already in the transcript (a repeated message) is ignored.
+   */
+  async send(prompt: Prompt, steer?: string): Promise<void> {
+    const id = prompt.id ?? newTurnId();
+    const { transcript } = this.options;
+    if (transcript.turn(id)) return;
     const backend = await this.options.backend();
     if (!backend) {
       this.options.onUnconfigured();
       return;
     }
     this.lastPrompt = prompt;
-    const { transcript } = this.options;
-    const view = transcript.startTurn({ id: newTurnId(), prompt: prompt.text, origin: prompt.origin, model: prompt.model ?? backend.models.fast });
+    const view = transcript.startTurn({ id, prompt: prompt.text, origin: prompt.origin, model: prompt.model ?? backend.models.fast });
     const input = prompt.context ? `${prompt.context}\n\n${prompt.text}` : prompt.text;
-    const request = { input, instructions: INSTRUCTIONS, model: prompt.model ?? 'fast', toolOutputs: this.patches?.takeToolOutputs() ?? [] };
-    // Steer: the running answer stops (kept in the thread) and the new instruction continues from it.
-    const turn = this.current ? backend.steer(this.current.turn, input, request) : backend.send(request);
-    this.current = { turn, view };
+    const { patches } = this;
+    const request: SendRequest = {
+      turnId: id,
+      input,
+      instructions: INSTRUCTIONS,
+      model: prompt.model ?? 'fast',
+      ...(patches && { takeOutcomes: (awaiting: readonly string[]) => patches.takeOutcomes(awaiting) }),
+    };
+    const steered = steer === undefined ? undefined : this.live.get(steer);
+    const turn = steered ? backend.steer(steered, input, request) : backend.send(request);
+    this.live.set(id, turn);
     const state: TurnState = { view, textEdits: undefined, prompt };
     try {
       for await (const event of turn) this.apply(state, event);
     } finally {
-      if (this.current?.turn === turn) this.current = undefined;
+      this.live.delete(id);
     }
   }
 
-  stop(): void {
-    this.current?.turn.interrupt();
+  /** Stops the turn `turnId` names; nothing happens when it already ended. */
+  stop(turnId: string): void {
+    this.live.get(turnId)?.interrupt();
   }
 
   private apply(state: TurnState, event: TurnEvent): void {
@@ -101,7 +99,7 @@ export class Chat {
         transcript.notice(view.id, event.message);
         return;
       case 'text.delta':
-        transcript.appendText(view.id, event.delta);
+        transcript.appendText(view.id, event.itemId, event.delta);
         state.firstPostedAt ??= performance.now();
         if (state.textEdits) patches?.delta(view.id, state.textEdits, event.delta);
         return;

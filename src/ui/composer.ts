@@ -13,7 +13,8 @@ import { compactionTranscript, SUMMARY_HEADER, SUMMARY_PROMPT, SUMMARY_REQUEST }
 import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
 import { offerCleartext } from './commands';
-import { Chat, type PatchSink } from './chat';
+import type { CardEvent, ProposalStore } from '../workspace/proposals';
+import { Chat } from './chat';
 import type { ComposerHost } from './composerView';
 import { Transcript } from './transcript';
 
@@ -76,10 +77,16 @@ export class Composer implements ComposerHost, vscode.Disposable {
     });
   }
 
-  /** Connects the workspace's proposals: streamed patches go there, and the cards' buttons act on them. */
-  useProposals(patches: PatchSink, actions: CardActions): void {
-    this.chat.patches = patches;
+  /** Connects the workspace's proposals: streamed patches go there, their cards show here, and the cards' buttons act on them. */
+  useProposals(proposals: ProposalStore, actions: CardActions): vscode.Disposable {
+    this.chat.patches = proposals;
     this.cardActions = actions;
+    return proposals.onDidChangeCards((e) => this.showCards(e));
+  }
+
+  private showCards(event: CardEvent): void {
+    if (event.type === 'card') this.transcript.addFile(event.card);
+    else this.transcript.changeHunks(event.fileId, event.changed, event.removed);
   }
 
   /** Re-reads settings and the key; called at activation and when either changes. */
@@ -122,10 +129,10 @@ export class Composer implements ComposerHost, vscode.Disposable {
   onMessage(message: WebviewToHost): void {
     switch (message.type) {
       case 'send':
-        void this.send(message.text, performance.now()).catch((e) => this.reportError(e, message.text));
+        void this.send(message.turnId, message.text, message.steer, performance.now()).catch((e) => this.reportError(e, message.text));
         return;
       case 'stop':
-        this.chat.stop();
+        this.chat.stop(message.turnId);
         return;
       case 'typing':
         void this.warm();
@@ -161,7 +168,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   /** A composer prompt with the attached context; refused (and given back) when the context cannot fit. */
-  private async send(text: string, receivedAt: number): Promise<void> {
+  private async send(turnId: string | undefined, text: string, steer: string | undefined, receivedAt: number): Promise<void> {
     const parts = await this.context.parts();
     const view = contextView(parts, this.budget(), this.attachments.previewTokens(parts, this.history()));
     // Refused here only when no conversation could carry it: what the history adds is the server's
@@ -180,7 +187,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
     }
     const attached = this.attachments.prepare(parts, this.history());
     try {
-      await this.chat.send({ text, origin: 'composer', context: attached.text, receivedAt });
+      await this.chat.send({ id: turnId, text, origin: 'composer', context: attached.text, receivedAt }, steer);
     } finally {
       // a turn refused or failed before any output is not in the conversation: its attachments go again
       if (attached.text && !this.history().some((i) => 'role' in i && i.role === 'user' && typeof i.content === 'string' && i.content.startsWith(attached.text))) {
@@ -215,7 +222,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
         return;
       }
     }
-    if (retry) await this.send(retry, performance.now());
+    if (retry) await this.send(undefined, retry, undefined, performance.now());
   }
 
   /** "New conversation" from the meter or a refused turn: the conversations' own command where there is one. */
@@ -264,7 +271,10 @@ export class Composer implements ComposerHost, vscode.Disposable {
   escalation(): (() => void) | undefined {
     const last = this.chat.last;
     if (!last) return undefined;
-    return () => void this.chat.send({ ...last, model: readSettings().models.deep }).catch((e) => this.reportError(e, last.text));
+    return () => {
+      const { id: _previous, ...prompt } = last; // a new turn, with its own id
+      void this.chat.send({ ...prompt, model: readSettings().models.deep }).catch((e) => this.reportError(e, last.text));
+    };
   }
 
   /** The user showed intent (composer shown, typing, a fix being computed): open and prewarm. */

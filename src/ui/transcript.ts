@@ -1,4 +1,4 @@
-import type { FileCardView, HostToWebview, HunkView, TurnStatsView, TurnView } from '../protocol';
+import type { FileCardView, HostToWebview, HunkView, TurnOutcome, TurnStatsView, TurnView } from '../protocol';
 
 /**
  * The host's copy of what the composer shows. The webview gets it whole only in `init` (when it is
@@ -14,7 +14,10 @@ export class Transcript {
   private readonly filesById = new Map<string, FileCardView>();
   /** Per card: hunk id → its index in the card's hunks. */
   private readonly hunkIndex = new Map<string, Map<string, number>>();
-  private readonly pendingText = new Map<string, string>();
+  /** Text waiting for its frame, by turn: one output item at a time (another item flushes first). */
+  private readonly pendingText = new Map<string, { itemId: string; delta: string }>();
+  /** The output item each turn's text last came from. */
+  private readonly lastItem = new Map<string, string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTextPostAt = -Infinity;
 
@@ -28,11 +31,19 @@ export class Transcript {
     return view;
   }
 
-  appendText(turnId: string, delta: string): void {
+  appendText(turnId: string, itemId: string, delta: string): void {
     const turn = this.turn(turnId);
     if (!turn || delta === '') return;
+    const previousItem = this.lastItem.get(turnId);
+    this.lastItem.set(turnId, itemId);
+    if (previousItem !== undefined && previousItem !== itemId) {
+      // A new message item (e.g. after a tool call) is its own paragraph, not glued to the last word.
+      this.flush();
+      delta = `\n\n${delta}`;
+    }
     turn.text += delta;
-    this.pendingText.set(turnId, (this.pendingText.get(turnId) ?? '') + delta);
+    const pending = this.pendingText.get(turnId);
+    this.pendingText.set(turnId, { itemId, delta: (pending?.delta ?? '') + delta });
     if (this.flushTimer) return;
     const wait = this.lastTextPostAt + this.frameMs - performance.now();
     if (wait <= 0) this.flush();
@@ -45,11 +56,12 @@ export class Transcript {
     this.post({ type: 'turnNotice', turnId, text });
   }
 
-  endTurn(turnId: string, status: Exclude<TurnView['status'], 'streaming'>, stats?: TurnStatsView, error?: TurnView['error']): void {
+  endTurn(turnId: string, status: TurnOutcome, stats?: TurnStatsView, error?: TurnView['error']): void {
     this.flush();
     const turn = this.turn(turnId);
     if (!turn) return;
     Object.assign(turn, { status, stats, error });
+    this.lastItem.delete(turnId);
     this.post({ type: 'turnEnded', turnId, status, stats, error });
   }
 
@@ -119,7 +131,7 @@ export class Transcript {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pendingText.size === 0) return;
-    for (const [turnId, delta] of this.pendingText) this.post({ type: 'turnText', turnId, delta });
+    for (const [turnId, { itemId, delta }] of this.pendingText) this.post({ type: 'turnText', turnId, itemId, delta });
     this.pendingText.clear();
     this.lastTextPostAt = performance.now();
   }

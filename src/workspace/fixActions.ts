@@ -1,10 +1,10 @@
 // "Fix with Flowpair" on any diagnostic, and "Edit Selection with Flowpair…": both send the spot
 // with its surroundings as a turn, and show in the editor that Flowpair is on it until the turn ends.
 import * as vscode from 'vscode';
-import type { Prompt } from '../ui/chat';
 import { fixContext, selectionContext, type Spot } from './fixContext';
 import * as notify from '../notify';
 import { excludedReason } from './exclusions';
+import type { Prompt } from './prompt';
 
 export interface FixDeps {
   /** Opens and prewarms the connection: the user's intent to ask. */

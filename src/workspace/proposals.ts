@@ -2,7 +2,7 @@
 // WorkspaceEdit each. The engine (src/edits) decides what a hunk is and where it goes; this store
 // only feeds it, keeps one proposal per file card, and applies what the user accepts.
 import * as vscode from 'vscode';
-import type { EditFormat, ToolOutput } from '../backend';
+import type { EditFormat, TurnOutcomes } from '../backend';
 import {
   acceptAll,
   acceptHunk,
@@ -22,10 +22,11 @@ import { applyTextEdit, type TextEdit } from '../edits/lines';
 import { AutoParser } from '../edits/autoParser';
 import { SearchReplaceParser } from '../edits/searchReplace';
 import type { FileEdit, PatchEvent } from '../edits/types';
-import type { PatchSink } from '../ui/chat';
-import type { Transcript } from '../ui/transcript';
 import * as notify from '../notify';
-import { CardHunks, outcomeLine } from './hunkViews';
+import type { FileCardView, HunkView } from '../protocol';
+import { CardHunks } from './hunkViews';
+import { OutcomeLedger } from './outcomes';
+import type { PatchSink } from './patchSink';
 import { openExisting, resolveInWorkspace } from './workspaceFiles';
 
 /** One file card: a proposal for one file of one tool call. */
@@ -64,6 +65,12 @@ interface ToolCallState {
   readonly cutOff: string[];
 }
 
+/** What the composer shows of the proposals: a new file card, or a card's hunks as they are now. */
+export type CardEvent =
+  | { type: 'card'; card: FileCardView }
+  /** Hunks that are new or changed, and the ids of removed ones (merged into a neighbour). */
+  | { type: 'hunks'; fileId: string; changed: HunkView[]; removed: string[] };
+
 /** A hunk as the editor shows it, with the card it belongs to. */
 export interface PlacedHunk {
   readonly fileId: string;
@@ -73,24 +80,25 @@ export interface PlacedHunk {
 const MAX_ID_CHARS = 200; // protocol.ts refuses longer ids from the webview
 
 export class ProposalStore implements PatchSink, vscode.Disposable {
+  /** Calls whose input is still streaming. */
   private readonly calls = new Map<string, ToolCallState>();
-  /** Tool calls whose outcome the model has not been told yet. */
-  private unreported: ToolCallState[] = [];
+  /** What the model has been told of each call's hunks. */
+  private readonly outcomes = new OutcomeLedger();
   private readonly entries = new Map<string, FileEntry>();
-  /** What each card last showed, so a sync sends only what changed. */
+  /** What each card last showed, so a sync sends only what changed; a card is here once the composer has it. */
   private readonly cards = new Map<string, CardHunks>();
   /** Stream events and user actions run one at a time, in order: both await the workspace. */
   private queue: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires with the document whose hunks changed (undefined: any). */
   readonly onDidChange = this.changed.event;
+  private readonly cardEvents = new vscode.EventEmitter<CardEvent>();
+  /** Domain events for the composer's cards; the ui layer presents them. */
+  readonly onDidChangeCards = this.cardEvents.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(
-    private readonly transcript: Transcript,
-    private readonly confirm: Confirm = notify.confirm,
-  ) {
-    this.subscriptions = [this.changed, vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e))];
+  constructor(private readonly confirm: Confirm = notify.confirm) {
+    this.subscriptions = [this.changed, this.cardEvents, vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e))];
   }
 
   // ---- PatchSink -------------------------------------------------------------------------------
@@ -100,7 +108,16 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const inText = format === 'search_replace';
     const call: ToolCallState = { turnId, callId, parser, inText, files: new Map(), errors: [], cutOff: [] };
     this.calls.set(callId, call);
-    if (!inText) this.unreported.push(call);
+    this.outcomes.record({
+      callId,
+      turnId,
+      inText,
+      files: () => [...call.files.values()],
+      errors: () => [
+        ...call.errors,
+        ...call.cutOff.map((part) => `cut off: ${part} (the answer ended before it was complete; nothing of it was proposed)`),
+      ],
+    });
   }
 
   delta(turnId: string, callId: string, text: string): void {
@@ -121,13 +138,14 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       if (call.turnId !== turnId) continue;
       this.handle(call, call.parser.cut());
       this.calls.delete(callId);
+      // Cut off before the model finished it, the call has no output slot: its decisions go out as notes.
+      if (!call.inText) this.outcomes.settle(callId);
     }
   }
 
-  takeToolOutputs(): ToolOutput[] {
-    const outputs = this.unreported.map((call) => ({ callId: call.callId, output: this.outcome(call) }));
-    this.unreported = [];
-    return outputs;
+  async takeOutcomes(awaitingOutput: readonly string[]): Promise<TurnOutcomes> {
+    await this.idle(); // the calls' last stream events first
+    return this.outcomes.take(awaitingOutput);
   }
 
   /** Resolves when every stream event and action so far has been handled. */
@@ -270,7 +288,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   private postCard(call: ToolCallState, entry: FileEntry, op: FileEdit['op'], moveTo: string | undefined): void {
     const cardOp = moveTo !== undefined && moveTo !== entry.path ? 'move' : op;
-    this.transcript.addFile({
+    this.addCard({
       id: entry.id,
       turnId: call.turnId,
       path: entry.path,
@@ -340,7 +358,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     // Its own card: a card's error cannot be added after the card was posted.
     const id = this.uniqueId(`${call.turnId}:patch`, call.turnId);
     this.entries.set(id, { id, path: 'apply_patch', uri: undefined, proposal: undefined, error });
-    this.transcript.addFile({ id, turnId: call.turnId, path: 'apply_patch', op: 'update', hunks: [], error });
+    this.addCard({ id, turnId: call.turnId, path: 'apply_patch', op: 'update', hunks: [], error });
   }
 
   // ---- applying --------------------------------------------------------------------------------
@@ -410,14 +428,17 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  /** Posts new hunks and changed statuses to the composer, and tells the editor views. */
-  /** Posts new and changed hunks and the removed ones to the composer (only those), and tells the editor views. */
+  private addCard(card: FileCardView): void {
+    this.cards.set(card.id, new CardHunks());
+    this.cardEvents.fire({ type: 'card', card });
+  }
+
+  /** Tells the composer the card's new, changed and removed hunks (only those), and the editor views that they changed. */
   private sync(entry: FileEntry): void {
-    if (this.transcript.file(entry.id) !== undefined) {
-      let card = this.cards.get(entry.id);
-      if (card === undefined) this.cards.set(entry.id, (card = new CardHunks()));
+    const card = this.cards.get(entry.id);
+    if (card !== undefined) {
       const { changed, removed } = card.changes(entry.proposal?.hunks ?? []);
-      this.transcript.changeHunks(entry.id, changed, removed);
+      if (changed.length > 0 || removed.length > 0) this.cardEvents.fire({ type: 'hunks', fileId: entry.id, changed, removed });
     }
     this.changed.fire(entry.uri);
   }
@@ -437,13 +458,6 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     } catch {
       return undefined;
     }
-  }
-
-  private outcome(call: ToolCallState): string {
-    const lines = [...call.files.values()].map((e) => outcomeLine(e.path, e.proposal, e.error));
-    lines.push(...call.errors);
-    for (const part of call.cutOff) lines.push(`cut off: ${part} (the answer ended before it was complete; nothing of it was proposed)`);
-    return lines.length > 0 ? lines.join('\n') : 'No file changes could be read from the patch.';
   }
 
   private uniqueId(base: string, turnId: string): string {

@@ -6,7 +6,9 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
-  // Suites are bundled; requiring them here runs their suite()/test() calls with the globals above.
+  // Suites are bundled; requiring them here runs their suite()/test() calls with the globals above
+  // (an import would be hoisted above the pre-require).
+  /* eslint-disable @typescript-eslint/no-require-imports */
   require('./activation.test');
   require('./settings.test');
   require('./proposals.test');

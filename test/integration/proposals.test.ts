@@ -37,7 +37,9 @@ suite('proposals', () => {
     await vscode.workspace.fs.writeFile(uriOf('b.txt'), new TextEncoder().encode(B));
     posted = [];
     transcript = new Transcript((m) => posted.push(m), 0);
-    store = new ProposalStore(transcript);
+    store = new ProposalStore();
+    // As the composer presents the store's card events.
+    store.onDidChangeCards((e) => (e.type === 'card' ? transcript.addFile(e.card) : transcript.changeHunks(e.fileId, e.changed, e.removed)));
   });
 
   teardown(async () => {
@@ -91,10 +93,30 @@ suite('proposals', () => {
     assert.equal(await disk('b.txt'), 'b1\nB2\nb3\nb4\nb5\nB6\n');
     assert.deepEqual(b.hunks.map((h) => h.status), ['accepted', 'accepted']);
 
-    const [output] = store.takeToolOutputs();
+    const { outputs: [output], note } = await store.takeOutcomes([`call-${turn}`]);
     assert.equal(output!.callId, `call-${turn}`);
     assert.equal(output!.output, `${dir}/a.txt: accepted h1; rejected h2\n${dir}/b.txt: accepted h1, h2`);
-    assert.deepEqual(store.takeToolOutputs(), [], 'taken once');
+    assert.equal(note, undefined);
+    assert.deepEqual(await store.takeOutcomes([]), { outputs: [] }, 'every decision is told once');
+  });
+
+  test('decisions made after the output was given, and on a call its turn cut off, each reach the model once, as a note', async () => {
+    const turnId = await stream(twoFilePatch());
+    const a = card(turnId, 'a.txt')!;
+    const first = await store.takeOutcomes([`call-${turn}`]);
+    assert.match(first.outputs[0]!.output, /a\.txt: still pending \(not reviewed yet\) h1, h2/);
+    await store.accept(a.id, 'h1');
+    await store.reject(a.id, 'h2');
+    // A second call, cut off mid-stream by a steer: the backend keeps no call to answer for it.
+    const cut = await stream([`*** Begin Patch\n*** Update File: ${dir}/b.txt\n@@\n b1\n-b2\n+B2\n b3\n@@\n`], { end: false });
+    store.endTurn(cut);
+    const b = card(cut, 'b.txt')!;
+    await store.accept(b.id, 'h1');
+    const second = await store.takeOutcomes([]);
+    assert.deepEqual(second.outputs, []);
+    assert.match(second.note ?? '', new RegExp(`${dir}/a\\.txt: accepted h1; rejected h2`));
+    assert.match(second.note ?? '', new RegExp(`${dir}/b\\.txt: accepted h1`));
+    assert.deepEqual(await store.takeOutcomes([]), { outputs: [] }, 'told once');
   });
 
   test('accepting a later hunk after an earlier one lands exactly (own edits are not mistaken for user edits)', async () => {
@@ -135,7 +157,8 @@ suite('proposals', () => {
     const t2 = await stream([`*** Begin Patch\n*** Update File: ${dir}/missing.txt\n@@\n-a\n+b\n*** End Patch\n`]);
     assert.match(card(t2, 'missing.txt')!.error ?? '', /no such file/);
     assert.equal(await exists(uriOf('missing.txt')), false);
-    assert.match(store.takeToolOutputs().map((o) => o.output).join('\n'), /missing\.txt: failed: cannot update/);
+    const { outputs } = await store.takeOutcomes([`call-${turn - 1}`, `call-${turn}`]);
+    assert.match(outputs.map((o) => o.output).join('\n'), /missing\.txt: failed: cannot update/);
   });
 
   test('a hunk whose lines are not in the file is failed with the reason, and never written', async () => {
@@ -258,9 +281,7 @@ suite('proposal commands', () => {
     await vscode.window.showTextDocument(uri());
     await vscode.commands.executeCommand('flowpair.acceptAllHunks');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri())), text.replace('c3\n', 'C3\n').replace('c7\n', 'C7\n'));
-    assert.equal(
-      proposals.takeToolOutputs().find((o) => o.callId === 'call-c')?.output,
-      `${dir}/c.txt: accepted h1, h2; rejected h3`,
-    );
+    const { outputs } = await proposals.takeOutcomes(['call-c']);
+    assert.equal(outputs.find((o) => o.callId === 'call-c')?.output, `${dir}/c.txt: accepted h1, h2; rejected h3`);
   });
 });

@@ -47,10 +47,11 @@ suite('security (issue 11)', () => {
     transcript = new Transcript(() => undefined, 0);
     answers = [];
     asked = [];
-    store = new ProposalStore(transcript, async (message) => {
+    store = new ProposalStore(async (message) => {
       asked.push(message);
       return answers.shift() ?? false;
     });
+    store.onDidChangeCards((e) => (e.type === 'card' ? transcript.addFile(e.card) : transcript.changeHunks(e.fileId, e.changed, e.removed)));
     shown = [];
     // Record what reaches VS Code's notifications (Flowpair's own calls go through this API object too).
     const record = (level: string) => (text: string) => {
@@ -102,7 +103,7 @@ suite('security (issue 11)', () => {
       assert.match(c.error ?? '', /excluded/, name);
       assert.ok(!c.error!.includes('very-secret'), name);
     }
-    const outputs = JSON.stringify(store.takeToolOutputs());
+    const outputs = JSON.stringify(await store.takeOutcomes([`call-s${n}`]));
     assert.match(outputs, /excluded/);
     assert.ok(!outputs.includes('very-secret'), 'the tool output never quotes the file');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(`${dir}/.ENV`)), 'never opened');

@@ -82,7 +82,7 @@ describe('locate', () => {
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.match(result.failure.message, /closest match at lines 1-3 \(2 of 3 lines match\)/);
-    assert.match(result.failure.message, /line 2 is "  return a \+ 1;", the patch expects "  return a \+ 2;"/);
+    assert.match(result.failure.message, /line 2 is " {2}return a \+ 1;", the patch expects " {2}return a \+ 2;"/);
     assert.deepEqual(result.failure.nearest, { start: 0, count: 3 });
   });
 

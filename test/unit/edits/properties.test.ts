@@ -96,8 +96,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       let next = 0;
       for (;;) {
         for (let op = region.ops[next]; op?.at === i; op = region.ops[++next]) {
-          for (let k = op.at; k < op.at + op.del; k++) (body += `-${lines[k]}\n`), oldLines.push(lines[k]!);
-          for (const l of op.ins) (body += `+${l}\n`), newLines.push(l);
+          for (let k = op.at; k < op.at + op.del; k++) {
+            body += `-${lines[k]}\n`;
+            oldLines.push(lines[k]!);
+          }
+          for (const l of op.ins) {
+            body += `+${l}\n`;
+            newLines.push(l);
+          }
           i = op.at + op.del;
         }
         if (i >= region.end) break;

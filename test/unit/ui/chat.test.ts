@@ -1,10 +1,11 @@
 // The chat against the real Backend and the fake backend: what the composer's transcript receives.
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Backend, type EditFormat, type ToolOutput } from '../../../src/backend';
+import { Backend, type EditFormat, type TurnOutcomes } from '../../../src/backend';
 import type { HostToWebview, TurnStatsView } from '../../../src/protocol';
-import { Chat, type PatchSink } from '../../../src/ui/chat';
+import { Chat } from '../../../src/ui/chat';
 import { Transcript } from '../../../src/ui/transcript';
+import type { PatchSink } from '../../../src/workspace/patchSink';
 import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
 
 let fake: FakeBackend;
@@ -26,11 +27,14 @@ class RecordingSink implements PatchSink {
     this.calls.find((c) => c.id === callId)!.ended = true;
   }
   readonly endedTurns: string[] = [];
+  /** What each turn start asked for: the call ids awaiting an output. */
+  readonly asked: (readonly string[])[] = [];
   endTurn(turnId: string): void {
     this.endedTurns.push(turnId);
   }
-  takeToolOutputs(): ToolOutput[] {
-    return this.calls.filter((c) => c.format === 'apply_patch').map((c) => ({ callId: c.id, output: 'Accepted.' }));
+  async takeOutcomes(awaiting: readonly string[]): Promise<TurnOutcomes> {
+    this.asked.push(awaiting);
+    return { outputs: awaiting.map((callId) => ({ callId, output: 'Accepted.' })) };
   }
 }
 
@@ -97,9 +101,9 @@ test('a turn stopped while a patch streams hands its open call to the proposals 
   const { transcript, chat, patches, backend } = setup();
   const patch = '*** Begin Patch\n*** Update File: a.txt\n@@\n-old\n+new\n' + '+more\n'.repeat(200);
   fake.when('cut me', { text: 'Editing.', toolCalls: [{ input: patch, callId: 'call_cut' }], tokensPerSecond: 200 });
-  const turn = chat.send({ text: 'cut me off', origin: 'composer' });
+  const turn = chat.send({ id: 'cut1', text: 'cut me off', origin: 'composer' });
   while ((patches.calls[0]?.text.length ?? 0) < 40) await new Promise((r) => setTimeout(r, 10));
-  chat.stop();
+  chat.stop('cut1');
   await turn;
   assert.equal(transcript.turns[0]!.status, 'interrupted');
   assert.equal(patches.calls[0]!.ended, false, 'the call never completed');
@@ -110,18 +114,20 @@ test('a turn stopped while a patch streams hands its open call to the proposals 
 test('stop keeps the partial answer; sending while streaming steers into a second turn', async () => {
   const { transcript, chat, backend } = setup();
   fake.when('long story', { text: 'word '.repeat(400), tokensPerSecond: 200 });
-  const first = chat.send({ text: 'tell a long story', origin: 'composer' });
+  const first = chat.send({ id: 'w1', text: 'tell a long story', origin: 'composer' });
   while ((transcript.turns[0]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
-  chat.stop();
+  chat.stop('w-unknown');
+  chat.stop('w1');
   await first;
   assert.equal(transcript.turns[0]!.status, 'interrupted');
   assert.ok(transcript.turns[0]!.text.length > 0 && transcript.turns[0]!.text.length < 2000, 'partial answer kept');
 
-  const second = chat.send({ text: 'another long story', origin: 'composer' });
+  const second = chat.send({ id: 'w2', text: 'another long story', origin: 'composer' });
   while ((transcript.turns[1]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
   fake.when('shorter', { text: 'Short version.' });
-  await chat.send({ text: 'shorter please', origin: 'composer' });
+  await chat.send({ id: 'w3', text: 'shorter please', origin: 'composer' }, 'w2');
   await second;
+  assert.deepEqual(transcript.turns.map((t) => t.id), ['w1', 'w2', 'w3'], 'the webview\'s ids are the turns\' ids');
   assert.equal(transcript.turns[1]!.status, 'interrupted', 'the steered turn was interrupted');
   assert.equal(transcript.turns[2]!.text, 'Short version.');
   const steer = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('shorter please')).at(-1)!;
@@ -190,5 +196,43 @@ test('the connection log gets the turn path through the host as wall-clock times
   assert.equal(times.received, Number((performance.timeOrigin + receivedAt).toFixed(1)));
   assert.ok(times.received! <= times.request! && times.request! <= times['first-token']! && times['first-token']! <= times['first-posted']!, hops);
   assert.ok(times['last-token']! <= times['end-posted']!, hops);
+  backend.dispose();
+});
+
+test('stop and steer name their turn: naming one that already ended leaves the streaming answer whole', async () => {
+  const { transcript, chat, backend } = setup();
+  fake.when('quick', { text: 'Quick.' });
+  await chat.send({ id: 'q1', text: 'quick one', origin: 'composer' });
+  fake.when('story', { text: 'word '.repeat(60), tokensPerSecond: 400 });
+  const streaming = chat.send({ id: 'q2', text: 'a story', origin: 'composer' });
+  while ((transcript.turns[1]?.text.length ?? 0) < 5) await new Promise((r) => setTimeout(r, 10));
+  chat.stop('q1'); // a late Stop for the answer that already ended
+  fake.when('after', { text: 'After.' });
+  const queued = chat.send({ id: 'q3', text: 'after that', origin: 'composer' }, 'q1'); // steers an ended turn: a plain send
+  await Promise.all([streaming, queued]);
+  assert.equal(transcript.turn('q2')!.status, 'completed');
+  assert.equal(transcript.turn('q2')!.text, 'word '.repeat(60));
+  assert.equal(transcript.turn('q3')!.text, 'After.');
+  await chat.send({ id: 'q3', text: 'repeated message', origin: 'composer' });
+  assert.equal(transcript.turns.length, 3, 'a repeated turn id is ignored');
+  backend.dispose();
+});
+
+test('a steered turn closes its cut-off call before the steering turn takes the outcomes (at its start, not when sent)', async () => {
+  const { transcript, chat, patches, backend } = setup();
+  const longPatch = `*** Begin Patch\n*** Add File: b.txt\n${'+line\n'.repeat(200)}*** End Patch\n`;
+  fake.when('edit then talk', { text: 'Editing.', toolCalls: [{ input: longPatch, callId: 'call_s' }], tokensPerSecond: 200 });
+  const first = chat.send({ id: 's1', text: 'edit then talk', origin: 'composer' });
+  while ((patches.calls[0]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  fake.when('stop editing', { text: 'Ok.' });
+  const order: string[] = [];
+  const take = patches.takeOutcomes.bind(patches);
+  patches.takeOutcomes = (awaiting) => (order.push(`take:${patches.endedTurns.join(',')}`), take(awaiting));
+  await chat.send({ id: 's2', text: 'stop editing', origin: 'composer' }, 's1');
+  await first;
+  assert.equal(transcript.turn('s1')!.status, 'interrupted');
+  assert.deepEqual(order, ['take:s1'], 'taken once, after the steered turn ended');
+  assert.deepEqual(patches.asked.at(-1), [], 'the cut-off call awaits no output: its decisions go out as notes');
+  assert.equal(transcript.turn('s2')!.text, 'Ok.');
   backend.dispose();
 });

@@ -11,13 +11,13 @@ function recorder() {
 test('the first text goes out at once; later deltas are coalesced into one message per frame', async () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
-  for (const d of ['Hel', 'lo', ', ', 'world']) transcript.appendText('t1', d);
-  assert.deepEqual(sent.filter((m) => m.type === 'turnText'), [{ type: 'turnText', turnId: 't1', delta: 'Hel' }], 'only the first token before the frame');
+  for (const d of ['Hel', 'lo', ', ', 'world']) transcript.appendText('t1', 'm1', d);
+  assert.deepEqual(sent.filter((m) => m.type === 'turnText'), [{ type: 'turnText', turnId: 't1', itemId: 'm1', delta: 'Hel' }], 'only the first token before the frame');
   await new Promise((r) => setTimeout(r, 20));
   const texts = sent.filter((m) => m.type === 'turnText');
   assert.deepEqual(texts, [
-    { type: 'turnText', turnId: 't1', delta: 'Hel' },
-    { type: 'turnText', turnId: 't1', delta: 'lo, world' },
+    { type: 'turnText', turnId: 't1', itemId: 'm1', delta: 'Hel' },
+    { type: 'turnText', turnId: 't1', itemId: 'm1', delta: 'lo, world' },
   ]);
   assert.equal(transcript.turn('t1')?.text, 'Hello, world');
 });
@@ -25,9 +25,9 @@ test('the first text goes out at once; later deltas are coalesced into one messa
 test('text after a pause of a frame goes out at once, without waiting for a timer', async () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
-  transcript.appendText('t1', 'first');
+  transcript.appendText('t1', 'm1', 'first');
   await new Promise((r) => setTimeout(r, 10)); // longer than the 5 ms frame of this recorder
-  transcript.appendText('t1', ' then');
+  transcript.appendText('t1', 'm1', ' then');
   assert.deepEqual(
     sent.filter((m) => m.type === 'turnText').map((m) => m.type === 'turnText' && m.delta),
     ['first', ' then'],
@@ -37,7 +37,7 @@ test('text after a pause of a frame goes out at once, without waiting for a time
 test('many turns and many hunks: lookups by id still find the right ones', () => {
   const { sent, transcript } = recorder();
   for (let i = 0; i < 50; i++) transcript.startTurn({ id: `t${i}`, prompt: 'p', origin: 'composer', model: 'm' });
-  transcript.appendText('t17', 'seventeen');
+  transcript.appendText('t17', 'm1', 'seventeen');
   assert.equal(transcript.turn('t17')?.text, 'seventeen');
   assert.equal(transcript.turn('t18')?.text, '');
   transcript.addFile({ id: 'f1', turnId: 't17', path: 'a.ts', op: 'update', hunks: [] });
@@ -48,11 +48,24 @@ test('many turns and many hunks: lookups by id still find the right ones', () =>
   assert.deepEqual(sent, [{ type: 'hunkUpdated', fileId: 'f1', hunk: { ...hunks[250]!, status: 'failed', reason: 'not found' } }]);
 });
 
+test('deltas name their output item; a second message item of the turn starts its own paragraph', () => {
+  const { sent, transcript } = recorder();
+  transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
+  transcript.appendText('t1', 'm1', 'Editing.');
+  transcript.appendText('t1', 'm2', 'Done.');
+  transcript.endTurn('t1', 'completed');
+  assert.deepEqual(
+    sent.flatMap((m) => (m.type === 'turnText' ? [[m.itemId, m.delta]] : [])),
+    [['m1', 'Editing.'], ['m2', '\n\nDone.']],
+  );
+  assert.equal(transcript.turn('t1')?.text, 'Editing.\n\nDone.');
+});
+
 test('ending a turn flushes pending text before the end message, so nothing is lost or reordered', () => {
   const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
-  transcript.appendText('t1', 'part');
-  transcript.appendText('t1', 'ial');
+  transcript.appendText('t1', 'm1', 'part');
+  transcript.appendText('t1', 'm1', 'ial');
   transcript.endTurn('t1', 'interrupted');
   assert.deepEqual(
     sent.map((m) => m.type),
@@ -96,7 +109,7 @@ test('a hunk merged into its neighbour is removed from the card and the neighbou
 
 test('deltas for an unknown turn are ignored', async () => {
   const { sent, transcript } = recorder();
-  transcript.appendText('nope', 'x');
+  transcript.appendText('nope', 'm1', 'x');
   await new Promise((r) => setTimeout(r, 10));
   assert.equal(sent.length, 0);
 });
