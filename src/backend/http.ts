@@ -52,7 +52,14 @@ export async function streamResponsesHttp(
     const response = await client.responses.create(body, { signal: stream.signal }).asResponse();
     recorder.bytesReceived(0);
     for await (const data of stream.events(response, recorder)) {
-      if (data === DONE) break;
+      if (data === DONE) {
+        // `[DONE]` without response.completed (some proxies): an answer that arrived is complete.
+        if (recorder.hasOutput) {
+          recorder.endOpenCalls();
+          return recorder.responseId ? { status: 'completed', responseId: recorder.responseId } : { status: 'completed' };
+        }
+        break;
+      }
       if (data.type === 'error' || (data.error && typeof data.type !== 'string')) throw errorFromEvent(data, setup.model);
       const event = data as unknown as ResponseStreamEvent;
       recorder.onResponsesEvent(event);
@@ -94,12 +101,16 @@ export async function streamChatCompletions(
   recorder.requestSent(Buffer.byteLength(JSON.stringify(body)));
   const open = new Map<number, string>(); // tool-call index → item key
   let finish: ChatCompletionChunk.Choice['finish_reason'] = null;
+  let sawDone = false;
   const stream = new EventStream(signal, options);
   try {
     const response = await client.chat.completions.create(body, { signal: stream.signal }).asResponse();
     recorder.bytesReceived(0);
     for await (const data of stream.events(response, recorder)) {
-      if (data === DONE) break;
+      if (data === DONE) {
+        sawDone = true;
+        break;
+      }
       if (data.error) throw errorFromEvent(data, setup.model);
       const chunk = data as unknown as ChatCompletionChunk;
       const usage = chunk.usage;
@@ -121,7 +132,7 @@ export async function streamChatCompletions(
       }
       if (choice.finish_reason) finish = choice.finish_reason;
     }
-    if (!finish) throw stream.endedEarly(recorder);
+    if (!finish && !(sawDone && recorder.hasOutput)) throw stream.endedEarly(recorder); // [DONE] closes an answer too
     for (const key of open.values()) recorder.toolCallDone(key);
     return finish === 'length' ? { status: 'incomplete', incompleteReason: 'max_output_tokens' } : { status: 'completed' };
   } catch (error) {

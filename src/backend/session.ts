@@ -436,8 +436,8 @@ export class WarmSession {
       const response = await socket.request(body, { onEvent: () => {}, onSent: () => {} }, this.options.prewarmTimeoutMs ?? DEFAULTS.prewarmTimeoutMs);
       if (socket.id === socketId) this.conversation.setAnchor(response.id, socketId, chain.covers);
     } catch (error) {
-      if (error instanceof BackendError && error.code === 'no-answer') {
-        // This server does not answer generate:false (the socket was closed): turns go without it.
+      if (error instanceof BackendError && (error.code === 'no-answer' || error.kind === 'bad-request' || error.kind === 'unsupported')) {
+        // This server does not answer or refuses generate:false: turns go without a prewarm.
         this.prewarmUnanswered = true;
         this.refreshState();
         return;

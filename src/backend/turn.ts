@@ -323,10 +323,15 @@ export class TurnRecorder {
     if (full.length > have.length && full.startsWith(have)) this.textDelta(full.slice(have.length), key);
   }
 
+  /** Tool calls that never got their done end with what streamed (the response is over). */
+  endOpenCalls(): void {
+    for (const key of [...this.openCalls.keys()]) this.toolCallDone(key);
+  }
+
   /** The final response: anything it carries that never streamed, then calls that never got a done. */
   private takeOutput(response: Response): void {
     (response.output ?? []).forEach((item, index) => this.takeItem(item, itemKey(item.id, index), false));
-    for (const key of [...this.openCalls.keys()]) this.toolCallDone(key);
+    this.endOpenCalls();
   }
 
   private token(): void {

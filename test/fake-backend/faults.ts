@@ -17,6 +17,7 @@ const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n
 
 export const FAULTS: Record<string, NamedFault> = {
   'prewarm-hang': { description: 'never answers a prewarm (generate:false)', server: { prewarmHang: true } },
+  'prewarm-refused': { description: "refuses prewarms (generate:false) with a 400 error", server: { prewarmRefused: true } },
   'refuse-upgrade': { description: 'refuses every WebSocket upgrade with 426', server: { refuseUpgrade: 426 } },
   'refuse-upgrade-500': { description: 'refuses every WebSocket upgrade with 500', server: { refuseUpgrade: 500 } },
   'close-after-completed': { description: 'closes the connection 20 ms after each response.completed', script: { fault: { type: 'close-after-completed', delayMs: 20 } } },
@@ -36,6 +37,7 @@ export const FAULTS: Record<string, NamedFault> = {
   malformed: { description: 'one malformed frame mid-answer, then the rest', script: { text: LONG, fault: { type: 'malformed-json', afterEvents: 8 } } },
   'malformed-close': { description: 'one malformed frame, then the connection closes', script: { text: LONG, fault: { type: 'malformed-json', afterEvents: 8, then: 'close' } } },
   'huge-frame': { description: 'one 20 MiB text delta mid-answer', script: { text: LONG, fault: { type: 'oversized-frame', bytes: 20 * 1024 * 1024, afterEvents: 8 } } },
+  'done-no-completed': { description: 'SSE: ends with [DONE] instead of response.completed', script: { text: 'Answer ended by [DONE].', toolCalls: [{ input: PATCH }], fault: { type: 'done-instead-of-completed' } } },
   stall: { description: 'stops sending mid-answer and holds the connection', script: { text: LONG, fault: { type: 'stall', afterEvents: 8 } } },
 };
 

@@ -46,6 +46,8 @@ export type Fault =
   | { type: 'oversized-frame'; bytes: number; afterEvents?: number }
   /** Tool calls stream their input but never get `output_item.done` (the response still completes). */
   | { type: 'no-tool-done' }
+  /** SSE only: the stream ends with `data: [DONE]` instead of response.completed (some proxies). */
+  | { type: 'done-instead-of-completed' }
   /** Stop sending after N events and hold the connection open. */
   | { type: 'stall'; afterEvents?: number };
 
@@ -326,6 +328,11 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     return;
   }
   const usage = makeUsage(ctx.inputTokens, outputTokens);
+  if (fault?.type === 'done-instead-of-completed') {
+    sink.sendRaw('[DONE]');
+    sink.end();
+    return;
+  }
   const final = makeResponse(ctx.responseId, ctx.model, script.incomplete ? 'incomplete' : 'completed', output, usage);
   ctx.onCompleted?.(final);
   const sentTerminal = emit(

@@ -65,6 +65,8 @@ export interface FakeBackendOptions {
 export interface ServerFaults {
   /** Never answer a prewarm (`generate:false`): the request is read and left hanging. */
   prewarmHang?: boolean;
+  /** Refuse a prewarm with a 400 error frame, as a server that does not know `generate`. */
+  prewarmRefused?: boolean;
   /** Refuse every WebSocket upgrade with this HTTP status (426, 500, …), as a server or proxy that starts refusing. */
   refuseUpgrade?: number;
 }
@@ -271,6 +273,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       const entry = record('websocket', req, event as unknown as Record<string, unknown>, connectionId);
       if (closing) return;
       if (event.type === 'response.create' && event.generate === false && opts.faults?.prewarmHang) return;
+      if (event.type === 'response.create' && event.generate === false && opts.faults?.prewarmRefused) {
+        sendError({ status: 400, code: 'unknown_parameter', type: 'invalid_request_error', message: "Unknown parameter: 'generate'." });
+        return;
+      }
       if (event.type !== 'response.create') {
         sendError({ status: 400, code: 'unsupported_event', type: 'invalid_request_error', message: `Unsupported event ${event.type}.` });
         return;

@@ -46,6 +46,34 @@ test('a prewarm the server never answers is abandoned after its bound; the turn 
   }
 });
 
+test('a server that refuses prewarms gets none after the first, and its turns work (no error state)', HANG, async () => {
+  const { fake, backend, close } = await rig({ faults: { prewarmRefused: true } });
+  try {
+    await backend.warm();
+    assert.notEqual(backend.state, 'error');
+    fake.script({ text: 'fine' }, { text: 'still fine' });
+    assert.equal((await backend.send({ input: 'one' }).result).text, 'fine');
+    await backend.warm();
+    assert.equal((await backend.send({ input: 'two' }).result).text, 'still fine');
+    assert.equal(fake.requests.filter((r) => r.body.generate === false).length, 1);
+  } finally {
+    await close();
+  }
+});
+
+test('responses-http: a stream that ends with [DONE] instead of response.completed completes what arrived', HANG, async () => {
+  const { fake, backend, close } = await rig({}, { capabilities: { ...ALL, websocket: false } });
+  try {
+    fake.script({ text: 'Answer ended by [DONE].', toolCalls: [{ input: TWO_FILE_PATCH, callId: 'call_done' }], fault: { type: 'done-instead-of-completed' } });
+    const end = last(await collect(backend.send({ input: 'hi' })));
+    assert.ok(end.type === 'completed', end.type);
+    assert.equal(end.result.text, 'Answer ended by [DONE].');
+    assert.deepEqual(end.result.toolCalls.map((c) => [c.callId, c.input]), [['call_done', TWO_FILE_PATCH]]);
+  } finally {
+    await close();
+  }
+});
+
 test('Stop ends a turn that waits on an unanswered prewarm', HANG, async () => {
   const { backend, close } = await rig({ faults: { prewarmHang: true } }, { prewarmTimeoutMs: 600_000 });
   try {
