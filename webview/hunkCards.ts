@@ -40,6 +40,8 @@ export class HunkCards {
   private deciding: { fileId: string; hunkId: string } | undefined;
   /** The card whose Accept all/Reject all was just pressed. */
   private decidingFile: string | undefined;
+  /** Turns whose end arrived: their review notice follows late cards. */
+  private readonly endedTurns = new Set<string>();
 
   constructor(
     private readonly containerFor: (turnId: string) => HTMLElement,
@@ -54,6 +56,15 @@ export class HunkCards {
    * it streamed: "2 files changed — review", whose button shows the first pending change.
    */
   reviewNotice(turnId: string): void {
+    this.endedTurns.add(turnId);
+    this.showReviewNotice(turnId);
+  }
+
+  /** (Re)draws a finished turn's notice: cards can still arrive after the turn's end message. */
+  private showReviewNotice(turnId: string): void {
+    if (!this.endedTurns.has(turnId)) return;
+    const container = this.containerFor(turnId);
+    container.querySelector(':scope > .review-notice')?.remove();
     const cards = [...this.cards.values()].filter((c) => c.turnId === turnId);
     const first = cards.flatMap((c) => [...c.hunks].filter(([, h]) => h.status === 'pending').map(([hunkId]) => ({ c, hunkId })))[0];
     if (cards.length === 0 || first === undefined) return;
@@ -64,7 +75,7 @@ export class HunkCards {
     const open = button('Review', 'secondary', `${files}: show the first proposed change in the editor`);
     open.addEventListener('click', () => post({ type: 'hunk', fileId, hunkId: first.hunkId, action: 'reveal' }));
     bar.append(open);
-    this.containerFor(turnId).append(bar);
+    container.append(bar);
   }
 
   /** "3 changes proposed in src/cart.ts, 1 in src/money.ts": one line for a turn's proposals. */
@@ -102,6 +113,7 @@ export class HunkCards {
       card.list.append(entry.el);
     }
     this.summarize(card);
+    this.showReviewNotice(card.turnId);
     this.onChange();
   }
 
