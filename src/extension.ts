@@ -6,6 +6,8 @@ import * as notify from './notify';
 import { selectProvider, showCodexInstall, signInWithChatGpt, signOutOfChatGpt } from './ui/codexAccount';
 import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
+import { showConversationHistory } from './ui/conversationHistory';
+import { ConversationArchive } from './ui/conversations';
 import { Composer } from './ui/composer';
 import { ComposerView } from './ui/composerView';
 import { ModelStatusItem } from './ui/statusBar';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const review = new ProposalReview(proposals);
   const codeLenses = new CodeLensProvider(proposals);
   const cards = composer.useProposals(proposals, cardActions(proposals, review));
+  const conversations = new ConversationArchive(context.workspaceState);
+  composer.useConversations(conversations);
   const refresh = () => composer.refresh();
   void refresh();
 
@@ -61,6 +65,16 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
     vscode.window.registerWebviewViewProvider(ComposerView.viewType, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand('flowpair.openComposer', () => view.reveal()),
+    vscode.commands.registerCommand('flowpair.newConversation', async () => {
+      await composer.startNewConversation();
+      await view.reveal();
+    }),
+    vscode.commands.registerCommand('flowpair.showConversations', () =>
+      showConversationHistory(conversations, composer.conversationId, async (id) => {
+        await composer.openConversation(id);
+        await view.reveal();
+      }),
+    ),
     vscode.commands.registerCommand('flowpair.setApiKey', async () => {
       if (await setApiKey(context.secrets, context.globalState)) await refresh();
     }),

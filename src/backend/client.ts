@@ -240,6 +240,11 @@ export class Backend {
     this.conversation.clear();
   }
 
+  /** Continue a saved thread: the next request sends its whole input (never a stale previous_response_id). */
+  resume(history: readonly ResponseInputItem[]): void {
+    this.conversation.restore(history);
+  }
+
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reconnectTimer);

@@ -101,4 +101,18 @@ export class Conversation {
     this.pending = [];
     this.anchor = undefined;
   }
+
+  /**
+   * Continues a saved conversation: its items become the history, with no anchor (the next request
+   * resends them in full), and its tool calls without an output are pending again.
+   */
+  restore(items: readonly ResponseInputItem[]): void {
+    this.clear();
+    this.items.push(...items);
+    const answered = new Set(items.flatMap((i) => ('call_id' in i && i.type?.endsWith('_output') ? [i.call_id] : [])));
+    for (const item of items) {
+      if (item.type === 'custom_tool_call' && !answered.has(item.call_id)) this.pending.push({ kind: 'custom', callId: item.call_id, name: item.name, input: item.input });
+      if (item.type === 'function_call' && !answered.has(item.call_id)) this.pending.push({ kind: 'function', callId: item.call_id, name: item.name, input: item.arguments });
+    }
+  }
 }

@@ -29,6 +29,8 @@ export interface ChatOptions {
 export class Chat {
   /** Turns not ended yet (queued or streaming), by id. */
   private readonly live = new Map<string, Turn>();
+  /** Each running send, until its last event is in the transcript. */
+  private readonly running = new Set<Promise<void>>();
   private lastPrompt: Prompt | undefined;
   /** Set after construction when the sink needs the transcript the chat writes to. */
   patches: PatchSink | undefined;
@@ -70,11 +72,25 @@ export class Chat {
     const turn = steered ? backend.steer(steered, input, request) : backend.send(request);
     this.live.set(id, turn);
     const state: TurnState = { view, textEdits: undefined, prompt };
+    const run = (async () => {
+      try {
+        for await (const event of turn) this.apply(state, event);
+      } finally {
+        this.live.delete(id);
+      }
+    })();
+    this.running.add(run);
     try {
-      for await (const event of turn) this.apply(state, event);
+      await run;
     } finally {
-      this.live.delete(id);
+      this.running.delete(run);
     }
+  }
+
+  /** Stops every turn and resolves once each has ended in the transcript (before a conversation switch). */
+  async stopAll(): Promise<void> {
+    for (const turn of this.live.values()) turn.interrupt();
+    await Promise.allSettled([...this.running]);
   }
 
   /** Stops the turn `turnId` names; nothing happens when it already ended. */

@@ -15,6 +15,7 @@ import { INSTRUCTIONS } from './instructions';
 import { offerCleartext } from './commands';
 import type { CardEvent, ProposalStore } from '../workspace/proposals';
 import { Chat } from './chat';
+import { ConversationArchive, titleFrom, type SavedConversation } from './conversations';
 import type { ComposerHost } from './composerView';
 import { Transcript } from './transcript';
 
@@ -45,6 +46,11 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private readonly historyTokens = new HistoryTokens();
   /** What the conversation already holds of the attached files: each goes once, again only when changed. */
   private readonly attachments = new AttachmentLedger();
+  /** The conversation shown; its input is given to the backend when it is built (after a reload). */
+  private conversation: { id: string; createdAt: number; input?: readonly ResponseInputItem[] } = { id: newConversationId(), createdAt: Date.now() };
+  private archive: ConversationArchive | undefined;
+  private proposals: ProposalStore | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -70,6 +76,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
       restorePrompt: (text) => post({ type: 'restorePrompt', text }),
       onTurnStats: (stats) => {
         this.context.scheduleUpdate(); // the history grew: the meter follows
+        void this.saveConversation();
         if (stats.ttftMs === undefined) return;
         this.lastTurn = `Last turn: ${stats.model} · ${stats.transport} · TTFT ${stats.ttftMs} ms`;
         this.onConnection(readSettings().models.fast, this.connection, this.lastTurn);
@@ -80,13 +87,82 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** Connects the workspace's proposals: streamed patches go there, their cards show here, and the cards' buttons act on them. */
   useProposals(proposals: ProposalStore, actions: CardActions): vscode.Disposable {
     this.chat.patches = proposals;
+    this.proposals = proposals;
     this.cardActions = actions;
     return proposals.onDidChangeCards((e) => this.showCards(e));
+  }
+
+  /** Keeps the conversations in the workspace's storage, for the history list and a reload. */
+  useConversations(archive: ConversationArchive): void {
+    this.archive = archive;
   }
 
   private showCards(event: CardEvent): void {
     if (event.type === 'card') this.transcript.addFile(event.card);
     else this.transcript.changeHunks(event.fileId, event.changed, event.removed);
+    // a decision changes what a reload must show: saved soon, once for a burst of changes
+    if (this.transcript.file(event.type === 'card' ? event.card.id : event.fileId)) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => void this.saveConversation(), 500);
+    }
+  }
+
+  /** "New Conversation": the one shown is saved to the history and the composer starts empty. */
+  startNewConversation(): Promise<void> {
+    return this.switchTo(undefined);
+  }
+
+  /** Opens a conversation from the history and continues it: its whole input is resent with the next prompt. */
+  async openConversation(id: string): Promise<void> {
+    const saved = this.archive?.get(id);
+    if (!saved) {
+      this.post({ type: 'notice', level: 'error', text: 'That conversation is no longer in the history.' });
+      return;
+    }
+    await this.switchTo(saved);
+  }
+
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+
+  private async switchTo(saved: SavedConversation | undefined): Promise<void> {
+    // Turns still running end first, so their answers are saved with the conversation they belong to.
+    await this.chat.stopAll();
+    clearTimeout(this.saveTimer);
+    await this.saveConversation();
+    this.conversation = saved
+      ? { id: saved.id, createdAt: saved.createdAt, input: saved.input }
+      : { id: newConversationId(), createdAt: Date.now() };
+    const backend = this.backend?.instance;
+    if (backend && saved && 'resume' in backend) backend.resume(saved.input);
+    else backend?.reset();
+    if (backend) this.conversation.input = undefined;
+    this.attachments.reset();
+    this.transcript.load(saved?.turns ?? [], saved?.files ?? []);
+    // Pending hunks belong to their conversation: cards whose proposals are still live show them as they are now.
+    for (const file of this.transcript.files) {
+      const hunks = this.proposals?.hunkViews(file.id);
+      if (hunks) this.transcript.syncHunks(file.id, hunks);
+    }
+    this.post(this.initMessage());
+    this.context.scheduleUpdate();
+  }
+
+  private async saveConversation(): Promise<void> {
+    const turns = this.transcript.turns;
+    if (!this.archive || turns.length === 0) return;
+    const { id, createdAt } = this.conversation;
+    await this.archive.save({
+      id,
+      title: this.archive.get(id)?.title ?? titleFrom(turns[0]!.prompt),
+      createdAt,
+      updatedAt: Date.now(),
+      model: turns.at(-1)!.model,
+      turns,
+      files: this.transcript.files,
+      input: [...this.history()],
+    });
   }
 
   /** Re-reads settings and the key; called at activation and when either changes. */
@@ -227,14 +303,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   /** "New conversation" from the meter or a refused turn: the conversations' own command where there is one. */
   private async newConversation(): Promise<void> {
-    if ((await vscode.commands.getCommands(true)).includes('flowpair.newConversation')) {
-      await vscode.commands.executeCommand('flowpair.newConversation');
-      return;
-    }
-    (await this.getBackend())?.reset();
-    this.attachments.reset();
-    this.context.scheduleUpdate();
-    this.post({ type: 'notice', level: 'info', text: 'New conversation: the earlier turns are no longer sent; attached files go again with the next prompt.' });
+    await vscode.commands.executeCommand('flowpair.newConversation');
   }
 
   private history(): readonly ResponseInputItem[] {
@@ -330,6 +399,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
     instance.stateChanged.on((state) => this.setConnection(state, instance));
     instance.log.on((line) => this.log.info(line));
     instance.setFocused(vscode.window.state.focused);
+    // A conversation opened from the history before the backend existed (e.g. after a reload).
+    if (this.conversation.input) instance.resume(this.conversation.input);
+    this.conversation.input = undefined;
     // Servers that say how large a model's window is (vLLM, llama.cpp, LM Studio, OpenRouter) size the meter.
     void instance.listModels().then(
       (models) => {
@@ -420,4 +492,8 @@ function lastAnswer(history: readonly ResponseInputItem[]): string | undefined {
     if ('role' in item && item.role === 'assistant' && typeof item.content === 'string' && item.content.trim()) return item.content;
   }
   return undefined;
+}
+
+function newConversationId(): string {
+  return `c${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -23,6 +23,31 @@ export class Transcript {
 
   constructor(private readonly post: (message: HostToWebview) => void, private readonly frameMs = 16) {}
 
+  /**
+   * Replaces what is shown with another conversation's turns and cards (a new one: none). The
+   * caller sends the webview a fresh `init`; turns still streaming in the old one post nothing more.
+   */
+  load(turns: readonly TurnView[], files: readonly FileCardView[]): void {
+    this.flush();
+    this.turns.length = 0;
+    this.files.length = 0;
+    this.turnsById.clear();
+    this.filesById.clear();
+    this.hunkIndex.clear();
+    this.lastItem.clear();
+    for (const turn of turns) {
+      const copy = { ...turn, notices: [...turn.notices] };
+      this.turns.push(copy);
+      this.turnsById.set(copy.id, copy);
+    }
+    for (const file of files) {
+      const card: FileCardView = { ...file, hunks: [...file.hunks] };
+      this.files.push(card);
+      this.filesById.set(card.id, card);
+      this.hunkIndex.set(card.id, new Map(card.hunks.map((h, i) => [h.id, i])));
+    }
+  }
+
   startTurn(turn: Omit<TurnView, 'text' | 'notices' | 'status'>): TurnView {
     const view: TurnView = { ...turn, text: '', notices: [], status: 'streaming' };
     this.turns.push(view);

@@ -24,7 +24,7 @@ import { SearchReplaceParser } from '../edits/searchReplace';
 import type { FileEdit, PatchEvent } from '../edits/types';
 import * as notify from '../notify';
 import type { FileCardView, HunkView } from '../protocol';
-import { CardHunks } from './hunkViews';
+import { CardHunks, hunkView } from './hunkViews';
 import { OutcomeLedger } from './outcomes';
 import type { PatchSink } from './patchSink';
 import { openExisting, resolveInWorkspace } from './workspaceFiles';
@@ -157,6 +157,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   entry(fileId: string): FileEntry | undefined {
     return this.entries.get(fileId);
+  }
+
+  /** A card's hunks as they are now, while its proposal is live (a conversation shown again). */
+  hunkViews(fileId: string): HunkView[] | undefined {
+    return this.entries.get(fileId)?.proposal?.hunks.map(hunkView);
   }
 
   /** Every hunk placed in a document, of every card (pending, stale and failed ones included). */

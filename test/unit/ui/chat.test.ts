@@ -236,3 +236,14 @@ test('a steered turn closes its cut-off call before the steering turn takes the 
   assert.equal(transcript.turn('s2')!.text, 'Ok.');
   backend.dispose();
 });
+
+test('stopAll ends every running turn and resolves once each has ended in the transcript', async () => {
+  const { transcript, chat, backend } = setup();
+  fake.when('endless', { text: 'word '.repeat(400), tokensPerSecond: 200 });
+  const running = chat.send({ id: 'e1', text: 'endless story', origin: 'composer' });
+  while ((transcript.turn('e1')?.text.length ?? 0) < 10) await new Promise((r) => setTimeout(r, 10));
+  await chat.stopAll();
+  assert.equal(transcript.turn('e1')!.status, 'interrupted');
+  await running;
+  backend.dispose();
+});

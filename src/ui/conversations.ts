@@ -1,0 +1,71 @@
+// The composer's conversations, per workspace, in the extension's workspace storage: a small index
+// (title, dates, model) and each conversation under its own key (what the composer showed, and the
+// input history the backend resends in full when it is continued), so a reload loses nothing.
+import type * as vscode from 'vscode';
+import type { ResponseInputItem } from 'openai/resources/responses/responses';
+import type { FileCardView, TurnView } from '../protocol';
+
+export interface ConversationSummary {
+  id: string;
+  /** The first prompt, shortened; the user may rename it. */
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  model: string;
+}
+
+export interface SavedConversation extends ConversationSummary {
+  turns: TurnView[];
+  files: FileCardView[];
+  /** The backend's input history: continuing resends it whole (no previous_response_id survives a reload). */
+  input: ResponseInputItem[];
+}
+
+const INDEX_KEY = 'flowpair.conversations';
+const itemKey = (id: string) => `flowpair.conversation.${id}`;
+const TITLE_CHARS = 60;
+/** Oldest conversations beyond this are dropped, so workspace storage stays small. */
+const MAX_CONVERSATIONS = 50;
+
+export class ConversationArchive {
+  constructor(private readonly storage: vscode.Memento) {}
+
+  /** Newest first. */
+  list(): ConversationSummary[] {
+    return [...this.storage.get<ConversationSummary[]>(INDEX_KEY, [])].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  get(id: string): SavedConversation | undefined {
+    return this.storage.get<SavedConversation>(itemKey(id));
+  }
+
+  /** Saves a conversation with at least one turn (an empty one is not worth a history entry). */
+  async save(conversation: SavedConversation): Promise<void> {
+    if (conversation.turns.length === 0) return;
+    const { turns: _t, files: _f, input: _i, ...summary } = conversation;
+    const index = this.list().filter((c) => c.id !== conversation.id);
+    index.unshift(summary);
+    for (const dropped of index.splice(MAX_CONVERSATIONS)) await this.storage.update(itemKey(dropped.id), undefined);
+    // Deep copies: the live views keep changing after the save.
+    await this.storage.update(itemKey(conversation.id), JSON.parse(JSON.stringify(conversation)));
+    await this.storage.update(INDEX_KEY, index);
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const saved = this.get(id);
+    if (!saved) return;
+    await this.storage.update(itemKey(id), { ...saved, title });
+    await this.storage.update(INDEX_KEY, this.list().map((c) => (c.id === id ? { ...c, title } : c)));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.storage.update(itemKey(id), undefined);
+    await this.storage.update(INDEX_KEY, this.list().filter((c) => c.id !== id));
+  }
+}
+
+/** "Fix the failing cart test…": the first prompt's first line, shortened. */
+export function titleFrom(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]!.trim();
+  return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1)}…`;
+}

@@ -1,0 +1,82 @@
+// Conversations kept per workspace (the archive over a Memento) and continued with their whole input.
+import * as assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type * as vscode from 'vscode';
+import { Backend } from '../../../src/backend';
+import { ConversationArchive, titleFrom, type SavedConversation } from '../../../src/ui/conversations';
+import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
+
+/** VS Code's Memento contract, in memory (values go through JSON like the real storage). */
+class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, string>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    const v = this.values.get(key);
+    return v === undefined ? fallback : (JSON.parse(v) as T);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, JSON.stringify(value));
+  }
+}
+
+function conversation(id: string, prompt: string, updatedAt: number): SavedConversation {
+  return {
+    id,
+    title: titleFrom(prompt),
+    createdAt: updatedAt,
+    updatedAt,
+    model: 'gpt-test',
+    turns: [{ id: `${id}-t1`, prompt, origin: 'composer', model: 'gpt-test', status: 'completed', text: 'answer', notices: [] }],
+    files: [],
+    input: [{ role: 'user', content: prompt }, { role: 'assistant', content: 'answer' }],
+  };
+}
+
+test('the archive lists conversations newest first, and renames and deletes them; a fresh archive on the same storage sees the same', async () => {
+  const storage = new MemoryMemento();
+  const archive = new ConversationArchive(storage);
+  await archive.save(conversation('a', 'Fix the cart total\nand more details', 1));
+  await archive.save(conversation('b', 'Explain money.ts', 2));
+  await archive.save({ ...conversation('empty', 'x', 3), turns: [] });
+  assert.deepEqual(archive.list().map((c) => [c.id, c.title]), [['b', 'Explain money.ts'], ['a', 'Fix the cart total']]);
+  await archive.rename('a', 'Cart');
+  await archive.delete('b');
+  const reloaded = new ConversationArchive(storage);
+  assert.deepEqual(reloaded.list().map((c) => [c.id, c.title, c.model]), [['a', 'Cart', 'gpt-test']]);
+  assert.deepEqual(reloaded.get('a')!.input, [{ role: 'user', content: 'Fix the cart total\nand more details' }, { role: 'assistant', content: 'answer' }]);
+  assert.equal(reloaded.get('b'), undefined);
+});
+
+test('a long first prompt makes a short title', () => {
+  const title = titleFrom(`${'word '.repeat(40)}\nsecond line`);
+  assert.ok(title.length <= 60 && title.endsWith('…'));
+});
+
+let fake: FakeBackend;
+before(async () => {
+  fake = await startFakeBackend({ ttftMs: 1 });
+});
+after(() => fake.close());
+
+test('continuing a saved conversation resends its whole input, with no previous_response_id, and answers its open tool call', async () => {
+  const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k' });
+  try {
+    backend.resume([
+      { role: 'user', content: 'rename sum' },
+      { type: 'custom_tool_call', call_id: 'call_old', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch\n' },
+    ]);
+    fake.when('continue it', { text: 'Continuing.' });
+    const turn = backend.send({ input: 'continue it', toolOutputs: [{ callId: 'call_old', output: 'accepted h1' }] });
+    assert.equal((await turn.result).text, 'Continuing.');
+    const request = fake.requests.filter((r) => r.body.generate !== false).at(-1)!;
+    assert.equal(request.body.previous_response_id, undefined);
+    const input = JSON.stringify(request.body.input);
+    assert.ok(input.includes('rename sum') && input.includes('call_old') && input.includes('continue it'), input);
+    assert.ok(input.includes('"type":"custom_tool_call_output","call_id":"call_old","output":"accepted h1"'), input);
+  } finally {
+    backend.dispose();
+  }
+});
