@@ -3,7 +3,7 @@
 // file), measured from the editor tab turning active to the file's chip showing in the composer.
 // BENCH_VSIX=path measures another build (e.g. an older one, for a before/after figure).
 // Writes bench/results/context.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateBigWorkspace, trackedPath, TRACKED } from '../test/harness/bigWorkspace';
@@ -27,6 +27,13 @@ exports.activate = (context) => {
   const diagnostics = vscode.languages.createDiagnosticCollection('bench-lint');
   const files = [];
   vscode.workspace.findFiles('src/**/*.ts', undefined, 2000).then((uris) => files.push(...uris));
+  // when the extension host learns of each editor switch (Flowpair hears it in the same dispatch)
+  const active = {};
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((e) => {
+    const name = e?.document.uri.path.split('/').pop();
+    if (name && active[name] === undefined) active[name] = Date.now();
+    require('fs').writeFileSync(require('path').join(__dirname, 'active.json'), JSON.stringify(active));
+  }));
   let n = 0;
   const timer = setInterval(() => {
     const active = vscode.window.activeTextEditor?.document.uri;
@@ -48,6 +55,8 @@ export async function benchContext(): Promise<Record<string, unknown>> {
   const fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark'] });
   const cs = await startCodeServer({ workspace: root, copyWorkspace: false, vsix, extensionFolder: linter, env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-bench' } });
   const samples: number[] = [];
+  const fromHost: number[] = [];
+  const activeFile = () => join(cs.extensionsDir, 'bench.bench-lint-0.0.1', 'dist', 'active.json');
   try {
     const wb = await openWorkbench(cs);
     const page = wb.page;
@@ -92,7 +101,9 @@ export async function benchContext(): Promise<Record<string, unknown>> {
         const chip = (await frame.evaluate(`window.chipSeen[${JSON.stringify(path)}]`)) as number | undefined;
         if (tab === undefined || chip === undefined) throw new Error(`no timestamp for ${path} (tab ${tab}, chip ${chip})`);
         samples.push(chip - tab);
-        tick(`${Math.round(samples.at(-1)!)} ms`);
+        const hostAt = (JSON.parse(readFileSync(activeFile(), 'utf8')) as Record<string, number>)[name];
+        if (hostAt !== undefined) fromHost.push(chip - hostAt);
+        tick(`${Math.round(samples.at(-1)!)} ms (${Math.round(fromHost.at(-1) ?? NaN)} ms after the extension host heard of it)`);
       }
     } finally {
       await wb.close();
@@ -104,7 +115,10 @@ export async function benchContext(): Promise<Record<string, unknown>> {
     rmSync(linter, { recursive: true, force: true });
   }
   const follow = summarize(samples, 0);
-  return { chip_follow_ms: follow.p50, chip_follow: follow, lint_interval_ms: LINT_INTERVAL_MS, vsix: process.env.BENCH_VSIX ? 'BENCH_VSIX' : 'this build' };
+  const host = summarize(fromHost, 0);
+  // chip_follow: tab active → chip shown (what the user sees); host_to_chip: the extension host's
+  // onDidChangeActiveTextEditor → chip shown (Flowpair's part, without VS Code's own renderer → host hop)
+  return { chip_follow_ms: follow.p50, chip_follow: follow, host_to_chip_ms: host.p50, host_to_chip: host, lint_interval_ms: LINT_INTERVAL_MS, vsix: process.env.BENCH_VSIX ? 'BENCH_VSIX' : 'this build' };
 }
 
 runMain(import.meta.url, async () => {
