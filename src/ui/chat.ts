@@ -57,7 +57,7 @@ export class Chat {
       this.options.onUnconfigured();
       return;
     }
-    this.lastPrompt = prompt;
+    if (prompt.origin !== 'compact') this.lastPrompt = prompt; // escalating re-runs the user's prompt, not a summary
     const view = transcript.startTurn({ id, prompt: prompt.text, origin: prompt.origin, model: prompt.model ?? backend.models.fast });
     const input = prompt.context ? `${prompt.context}\n\n${prompt.text}` : prompt.text;
     const { patches } = this;
