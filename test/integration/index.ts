@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   require('./settings.test');
   require('./proposals.test');
   require('./security.test');
+  require('./codex.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });

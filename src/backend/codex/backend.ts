@@ -74,6 +74,8 @@ export class CodexBackend {
   private turnCount = 0;
   private modelList: Promise<Model[]> | undefined;
   private readonly attached = new WeakSet<RunningServer>();
+  private restarts: number[] = [];
+  private disposed = false;
 
   constructor(options: CodexBackendOptions) {
     this.options = options;
@@ -198,6 +200,7 @@ export class CodexBackend {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.active?.finish('interrupted');
     this.server.stop();
     this.stateChanged.clear();
@@ -415,11 +418,20 @@ export class CodexBackend {
     return { decision: 'decline' };
   }
 
+  /** Restart right away (the session stays warm), but not in a loop: at most 3 restarts a minute. */
   private onCrash(error: BackendError): void {
     this.thread = undefined;
     this.modelList = undefined;
     this.fail(error);
-    this.log.fire(`${error.message} It is started again on the next use.`);
+    const now = Date.now();
+    this.restarts = this.restarts.filter((at) => now - at < 60_000);
+    if (this.disposed || this.restarts.length >= 3) {
+      this.log.fire(`${error.message} It is started again on the next use.`);
+      return;
+    }
+    this.restarts.push(now);
+    this.log.fire(`${error.message} Restarting it.`);
+    void this.warm();
   }
 
   private fail(error: unknown): BackendError {

@@ -1,0 +1,199 @@
+// The Codex provider in the real extension host: the pinned `codex app-server` (FLOWPAIR_TEST_CODEX,
+// provisioned by the harness) against Flowpair's fake backend over WebSocket, through a temporary
+// CODEX_HOME whose config.toml makes the fake a custom Responses provider. Wired like the composer:
+// Chat → CodexBackend, patches → ProposalStore, cards → Transcript.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { CodexBackend } from '../../src/backend/codex/backend';
+import type { HostToWebview, TurnStatsView } from '../../src/protocol';
+import { Chat } from '../../src/ui/chat';
+import { Transcript } from '../../src/ui/transcript';
+import { ProposalStore } from '../../src/workspace/proposals';
+import { DEFAULT_TEXT, startFakeBackend, type FakeBackend } from '../fake-backend/server';
+import { waitFor, workspaceFolder } from './util';
+
+const MODEL = 'gpt-5.5'; // known to the pinned codex (its catalogue has no Spark); Spark's absence is tested below
+const GREET = "export function greet(name: string) {\n  return 'Hello ' + name;\n}\n\nexport function shout(name: string) {\n  return name.toUpperCase();\n}\n";
+
+/** PIDs of the `codex app-server` processes this extension host started (the npm launcher execs the binary). */
+function appServers(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return ppid === process.pid && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('app-server');
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+suite('codex provider (real codex app-server)', function () {
+  this.timeout(60_000);
+  let fake: FakeBackend;
+  let home: string;
+  let codex: CodexBackend;
+  let store: ProposalStore;
+  let transcript: Transcript;
+  let chat: Chat;
+  let stats: TurnStatsView[];
+  let dir = '';
+  let n = 0;
+  const uriOf = (name: string) => vscode.Uri.joinPath(workspaceFolder(), dir, name);
+  const disk = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(name)));
+  const lastRequest = () => fake.requests.filter((r) => r.route === 'websocket').at(-1)!.body as { input?: unknown[] };
+  const inputText = (body: { input?: unknown[] }) => JSON.stringify(body.input ?? []);
+  /** Sends a composer prompt; `view()` is its turn in the transcript. */
+  const send = (text: string, model?: string) => {
+    const index = transcript.turns.length;
+    const done = chat.send({ text, origin: 'composer', ...(model ? { model } : {}) });
+    return { done, view: () => transcript.turns[index] };
+  };
+
+  suiteSetup(async () => {
+    const bin = process.env.FLOWPAIR_TEST_CODEX;
+    assert.ok(bin, 'FLOWPAIR_TEST_CODEX names the pinned codex (test/integration/run.ts provisions it)');
+    fake = await startFakeBackend({ ttftMs: 20, tokensPerSecond: 400, apiKey: 'sk-fake' });
+    home = mkdtempSync(join(tmpdir(), 'flowpair-codex-home-'));
+    writeFileSync(
+      join(home, 'config.toml'),
+      `model = "${MODEL}"\nmodel_provider = "fake"\n\n[model_providers.fake]\nname = "Flowpair fake backend"\nbase_url = "${fake.baseUrl}"\nwire_api = "responses"\nenv_key = "FLOWPAIR_FAKE_KEY"\nsupports_websockets = true\n`,
+    );
+    codex = new CodexBackend({
+      codexPath: bin,
+      cwd: workspaceFolder().fsPath,
+      env: { CODEX_HOME: home, FLOWPAIR_FAKE_KEY: 'sk-fake', RUST_LOG: 'error' },
+      clientVersion: 'test',
+      models: { fast: MODEL, deep: MODEL, backup: MODEL },
+    });
+  });
+
+  suiteTeardown(async () => {
+    codex?.dispose();
+    await fake?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  setup(async () => {
+    dir = `flowpair-codex-${Date.now().toString(36)}-${++n}`;
+    await vscode.workspace.fs.writeFile(uriOf('greet.ts'), new TextEncoder().encode(GREET));
+    fake.reset();
+    codex.reset(); // one Codex thread per Flowpair conversation: each test starts its own
+    const posted: HostToWebview[] = [];
+    transcript = new Transcript((m) => posted.push(m), 0);
+    store = new ProposalStore(transcript);
+    stats = [];
+    chat = new Chat({
+      transcript,
+      backend: async () => codex,
+      patches: store,
+      log: () => {},
+      onUnconfigured: () => assert.fail('the Codex provider is configured'),
+      onTurnStats: (s) => stats.push(s),
+    });
+  });
+
+  teardown(async () => {
+    store.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder(), dir), { recursive: true, useTrash: false });
+  });
+
+  test('a text turn streams through the app-server into the transcript, with its TTFT and tokens/s', async () => {
+    const sent = send('Say hello');
+    await sent.done;
+    const turn = sent.view()!;
+    assert.equal(turn.status, 'completed');
+    assert.equal(turn.text, DEFAULT_TEXT);
+    assert.equal(stats.at(-1)?.transport, 'Codex');
+    assert.ok(stats.at(-1)!.ttftMs! > 0 && stats.at(-1)!.tokensPerSecond! > 0);
+    // Codex reached the fake over its WebSocket mode, with Flowpair's prompt.
+    assert.match(inputText(lastRequest()), /Say hello/);
+  });
+
+  test("a patch turn shows as hunks; Codex's own write is declined; accepted hunks alone reach the disk and the model hears of them", async () => {
+    const patch = `*** Begin Patch\n*** Update File: ${dir}/greet.ts\n@@\n export function greet(name: string) {\n-  return 'Hello ' + name;\n+  return \`Hello, \${name}!\`;\n }\n@@\n export function shout(name: string) {\n-  return name.toUpperCase();\n+  return name.toUpperCase() + '!';\n }\n*** End Patch\n`;
+    // Queued, not a rule: Codex's next request (the declined call's output) must not get the patch again.
+    fake.script({ text: 'Here is the change.', toolCalls: [{ kind: 'custom', name: 'apply_patch', input: patch }] });
+    const sent = send('make it friendlier');
+    await sent.done;
+    await store.idle();
+    assert.equal(sent.view()!.status, 'completed');
+    // Codex was told its write was declined (its apply_patch output), and wrote nothing itself.
+    assert.match(JSON.stringify(fake.requests.map((r) => r.body)), /custom_tool_call_output[^}]*rejected/);
+    assert.equal(await disk('greet.ts'), GREET);
+
+    const card = transcript.file(`${sent.view()!.id}:${dir}/greet.ts`);
+    assert.ok(card, 'the change is a file card in the composer');
+    assert.deepEqual(card.hunks.map((h) => h.status), ['pending', 'pending']);
+    await store.accept(card.id, card.hunks[0]!.id);
+    await store.reject(card.id, card.hunks[1]!.id);
+    assert.equal(await disk('greet.ts'), GREET.replace("'Hello ' + name", '`Hello, ${name}!`'));
+
+    await send('thanks').done;
+    assert.match(inputText(lastRequest()), new RegExp(`${dir}/greet\\.ts: accepted h1; rejected h2`));
+  });
+
+  test('Stop interrupts the Codex turn: the partial answer is kept', async () => {
+    fake.when('long story', { text: 'word '.repeat(2000), tokensPerSecond: 200 });
+    const sent = send('tell me a long story');
+    await waitFor('the first words', () => (sent.view()?.text.length ?? 0) > 20);
+    chat.stop();
+    await sent.done;
+    const turn = sent.view()!;
+    assert.equal(turn.status, 'interrupted');
+    assert.ok(turn.text.length > 20 && turn.text.length < 'word '.repeat(2000).length);
+    assert.ok('word '.repeat(2000).startsWith(turn.text));
+  });
+
+  test('sending while Codex streams steers the running turn (turn/steer); its answer continues in the new turn', async () => {
+    fake.when('long essay', { text: 'essay '.repeat(300), tokensPerSecond: 600 });
+    fake.when('focus on tests', { text: 'Steered: tests first.' });
+    const first = send('write a long essay');
+    await waitFor('the first words', () => (first.view()?.text.length ?? 0) > 10);
+    const steer = send('focus on tests'); // sent while the essay streams: a steer
+    await Promise.all([first.done, steer.done]);
+    assert.equal(first.view()!.status, 'interrupted');
+    assert.equal(steer.view()!.status, 'completed');
+    assert.equal(steer.view()!.text, 'Steered: tests first.');
+    // One Codex turn: the steer went into it (no second turn/start prompt with the first text).
+    const prompts = fake.requests.map((r) => inputText(r.body as { input?: unknown[] }));
+    assert.equal(prompts.filter((p) => p.includes('write a long essay')).length, 1);
+  });
+
+  test('the app-server dies mid-answer: the turn fails saying so, the partial answer is kept, and the next turn starts a new one', async () => {
+    fake.when('very long', { text: 'word '.repeat(2000), tokensPerSecond: 200 });
+    const sent = send('a very long answer');
+    await waitFor('the first words', () => (sent.view()?.text.length ?? 0) > 20);
+    const [pid] = appServers();
+    assert.ok(pid, 'the extension host runs one codex app-server');
+    process.kill(pid, 'SIGKILL');
+    await sent.done;
+    const turn = sent.view()!;
+    assert.equal(turn.status, 'failed');
+    assert.match(turn.error?.message ?? '', /The Codex app-server was killed \(SIGKILL\)/);
+    assert.ok(turn.text.length > 20, 'the partial answer is kept');
+
+    const again = send('Say hello');
+    await again.done;
+    assert.equal(again.view()!.status, 'completed');
+    assert.equal(again.view()!.text, DEFAULT_TEXT);
+    assert.deepEqual(appServers().length, 1, 'one app-server again, not two');
+    assert.notEqual(appServers()[0], pid);
+  });
+
+  test('a model the Codex account does not offer (Spark here) answers with the backup model and says so', async () => {
+    const sent = send('Say hello', 'gpt-5.3-codex-spark');
+    await sent.done;
+    const turn = sent.view()!;
+    assert.equal(turn.status, 'completed');
+    assert.match(turn.notices.join('\n'), /gpt-5\.3-codex-spark is not available to this Codex account; answering with gpt-5\.5/);
+    assert.equal((lastRequest() as { model?: string }).model, MODEL);
+  });
+});
