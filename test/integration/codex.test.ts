@@ -45,15 +45,16 @@ suite('codex provider (real codex app-server)', function () {
   let stats: TurnStatsView[];
   let dir = '';
   let n = 0;
+  let seq = 0;
   const uriOf = (name: string) => vscode.Uri.joinPath(workspaceFolder(), dir, name);
   const disk = async (name: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(name)));
   const lastRequest = () => fake.requests.filter((r) => r.route === 'websocket').at(-1)!.body as { input?: unknown[] };
   const inputText = (body: { input?: unknown[] }) => JSON.stringify(body.input ?? []);
-  /** Sends a composer prompt; `view()` is its turn in the transcript. */
-  const send = (text: string, model?: string) => {
-    const index = transcript.turns.length;
-    const done = chat.send({ text, origin: 'composer', ...(model ? { model } : {}) });
-    return { done, view: () => transcript.turns[index] };
+  /** Sends a composer prompt (steering the turn `steer` names); `view()` is its turn in the transcript. */
+  const send = (text: string, { model, steer }: { model?: string; steer?: string } = {}) => {
+    const id = `c${n}-${++seq}`;
+    const done = chat.send({ id, text, origin: 'composer', ...(model ? { model } : {}) }, steer);
+    return { id, done, view: () => transcript.turn(id) };
   };
 
   suiteSetup(async () => {
@@ -87,7 +88,9 @@ suite('codex provider (real codex app-server)', function () {
     codex.reset(); // one Codex thread per Flowpair conversation: each test starts its own
     const posted: HostToWebview[] = [];
     transcript = new Transcript((m) => posted.push(m), 0);
-    store = new ProposalStore(transcript);
+    store = new ProposalStore();
+    // As the composer presents the store's card events.
+    store.onDidChangeCards((e) => (e.type === 'card' ? transcript.addFile(e.card) : transcript.changeHunks(e.fileId, e.changed, e.removed)));
     stats = [];
     chat = new Chat({
       transcript,
@@ -144,7 +147,7 @@ suite('codex provider (real codex app-server)', function () {
     fake.when('long story', { text: 'word '.repeat(2000), tokensPerSecond: 200 });
     const sent = send('tell me a long story');
     await waitFor('the first words', () => (sent.view()?.text.length ?? 0) > 20);
-    chat.stop();
+    chat.stop(sent.id);
     await sent.done;
     const turn = sent.view()!;
     assert.equal(turn.status, 'interrupted');
@@ -157,7 +160,7 @@ suite('codex provider (real codex app-server)', function () {
     fake.when('focus on tests', { text: 'Steered: tests first.' });
     const first = send('write a long essay');
     await waitFor('the first words', () => (first.view()?.text.length ?? 0) > 10);
-    const steer = send('focus on tests'); // sent while the essay streams: a steer
+    const steer = send('focus on tests', { steer: first.id }); // sent while the essay streams: a steer
     await Promise.all([first.done, steer.done]);
     assert.equal(first.view()!.status, 'interrupted');
     assert.equal(steer.view()!.status, 'completed');
@@ -189,7 +192,7 @@ suite('codex provider (real codex app-server)', function () {
   });
 
   test('a model the Codex account does not offer (Spark here) answers with the backup model and says so', async () => {
-    const sent = send('Say hello', 'gpt-5.3-codex-spark');
+    const sent = send('Say hello', { model: 'gpt-5.3-codex-spark' });
     await sent.done;
     const turn = sent.view()!;
     assert.equal(turn.status, 'completed');

@@ -25,7 +25,7 @@ import type {
 import { OVERLOADED, RpcError, type HandledServerRequest } from './rpc';
 
 /** The Backend's request; tools, edit style and Responses extras do not apply (Codex has its own). */
-export type CodexSendRequest = Pick<SendRequest, 'input' | 'toolOutputs' | 'model' | 'instructions'>;
+export type CodexSendRequest = Pick<SendRequest, 'turnId' | 'input' | 'toolOutputs' | 'takeOutcomes' | 'model' | 'instructions'>;
 
 export interface CodexBackendOptions extends Omit<AppServerOptions, 'log'> {
   models?: Partial<ModelRoles>;
@@ -46,7 +46,6 @@ interface ActiveTurn {
   threadId: string;
   codexTurnId: string | undefined;
   interruptRequested: boolean;
-  textItem: string | undefined;
   /** Text received per agentMessage item, to complete it from the authoritative item/completed. */
   itemText: Map<string, string>;
   error: TurnError | undefined;
@@ -75,6 +74,8 @@ export class CodexBackend {
   private modelList: Promise<Model[]> | undefined;
   private readonly attached = new WeakSet<RunningServer>();
   private restarts: number[] = [];
+  /** File changes (call ids) whose review the model has not been told yet. */
+  private unreported: string[] = [];
   private disposed = false;
 
   constructor(options: CodexBackendOptions) {
@@ -102,7 +103,7 @@ export class CodexBackend {
   }
 
   send(request: CodexSendRequest): Turn {
-    const turn = new Turn(`codex-${++this.turnCount}`, () => this.interrupt(turn));
+    const turn = new Turn(request.turnId ?? `codex-${++this.turnCount}`, () => this.interrupt(turn));
     this.turns = this.turns.then(() => this.runTurn(turn, request));
     return turn;
   }
@@ -117,15 +118,15 @@ export class CodexBackend {
     const rpc = this.thread?.server.rpc;
     if (!rpc || !active || active.turn !== turn || !active.codexTurnId || turn.done) return this.send({ ...request, input: instruction });
     let rerun: Turn | undefined;
-    const next = new Turn(`codex-${++this.turnCount}`, () => (rerun ? rerun.interrupt() : this.interrupt(next)));
+    const next = new Turn(request.turnId ?? `codex-${++this.turnCount}`, () => (rerun ? rerun.interrupt() : this.interrupt(next)));
     // The turn ended before the steer landed: the instruction runs as a turn of its own (nothing is lost).
     const runAlone = (why: unknown) => {
       this.log.fire(`turn/steer not applied (${why instanceof Error ? why.message : String(why)}); starting a new turn`);
       rerun = this.send({ ...request, input: instruction });
       rerun.on((event) => next.emit(event));
     };
-    const input = toUserInput(instruction, request.toolOutputs);
     const sentAt = performance.now();
+    let input: UserInput[] = [];
     // Codex finishes the model response in flight, then feeds the instruction to the same turn: its
     // userMessage item marks where the new instruction's answer begins.
     const apply = () => {
@@ -137,18 +138,23 @@ export class CodexBackend {
       recorder.requestSent(JSON.stringify(input).length);
       active.turn = next;
       active.recorder = recorder;
-      active.textItem = undefined;
       next.emit({ type: 'started', turnId: next.id, model, transport: 'codex-app-server', warm: true, editFormat: 'apply_patch' });
       turn.emit({ type: 'interrupted', result: previous.result('interrupted'), cause: 'user', message: 'Steered: the answer continues with your new instruction.' });
     };
-    active.pendingSteer = { text: input.at(-1)?.type === 'text' ? (input.at(-1) as { text: string }).text : '', apply };
+    active.pendingSteer = { text: typeof instruction === 'string' ? instruction : '', apply };
     active.steerRefused = runAlone;
-    rpc.request('turn/steer', { threadId: active.threadId, input, expectedTurnId: active.codexTurnId }).catch((error) => {
-      if (!active.pendingSteer) return;
-      active.pendingSteer = undefined;
-      active.steerRefused = undefined;
-      runAlone(error);
-    });
+    const expectedTurnId = active.codexTurnId;
+    void this.outcomes(request)
+      .then((outcomes) => {
+        input = toUserInput(instruction, outcomes);
+        return rpc.request('turn/steer', { threadId: active.threadId, input, expectedTurnId });
+      })
+      .catch((error) => {
+        if (!active.pendingSteer) return;
+        active.pendingSteer = undefined;
+        active.steerRefused = undefined;
+        runAlone(error);
+      });
     return next;
   }
 
@@ -217,12 +223,13 @@ export class CodexBackend {
     turn.emit({ type: 'started', turnId: turn.id, model, transport: 'codex-app-server', warm: !coldStart, editFormat: 'apply_patch' });
     if (notice) recorder.notice('model-fallback', notice);
     const active: ActiveTurn = {
-      turn, recorder, threadId: '', codexTurnId: undefined, interruptRequested: false, textItem: undefined, itemText: new Map(), error: undefined,
+      turn, recorder, threadId: '', codexTurnId: undefined, interruptRequested: false, itemText: new Map(), error: undefined,
       finish: () => {},
     };
+    const input = toUserInput(request.input ?? '', await this.outcomes(request));
     for (;;) {
       recorder.stats.model = model;
-      const outcome = await this.attempt(active, request, model);
+      const outcome = await this.attempt(active, input, model);
       if (this.active === active) this.active = undefined;
       if (active.pendingSteer) {
         active.pendingSteer = undefined;
@@ -246,7 +253,7 @@ export class CodexBackend {
   }
 
   /** One `turn/start` on the thread, until turn/completed (or the app-server died). */
-  private async attempt(active: ActiveTurn, request: CodexSendRequest, model: string): Promise<{ status: TurnStatus; error?: BackendError }> {
+  private async attempt(active: ActiveTurn, input: UserInput[], model: string): Promise<{ status: TurnStatus; error?: BackendError }> {
     let settle!: (outcome: { status: TurnStatus; error?: BackendError }) => void;
     const settled = new Promise<{ status: TurnStatus; error?: BackendError }>((resolve) => (settle = resolve));
     active.finish = (status, error) => settle(error ? { status, error } : { status });
@@ -254,7 +261,6 @@ export class CodexBackend {
       const { id: threadId, server } = await this.ensureThread();
       active.threadId = threadId;
       this.active = active;
-      const input = toUserInput(request.input ?? '', request.toolOutputs);
       active.recorder.requestSent(JSON.stringify(input).length);
       const crashed = server.exited.then((error) => ({ status: 'failed' as const, error }));
       const { turn: codexTurn } = await server.rpc.request('turn/start', { threadId, input, model });
@@ -264,6 +270,18 @@ export class CodexBackend {
     } catch (error) {
       return { status: 'failed', error: asCodexError(error) };
     }
+  }
+
+  /**
+   * What became of earlier file changes, told with the next message: Codex already got "declined" for
+   * each, so every change is awaiting its real outcome (accepted / rejected / still pending hunks).
+   */
+  private async outcomes(request: CodexSendRequest): Promise<{ outputs: ToolOutput[]; note?: string }> {
+    const awaiting = this.unreported;
+    this.unreported = [];
+    const taken = await request.takeOutcomes?.(awaiting).catch(() => undefined);
+    if (taken) return taken;
+    return { outputs: request.toolOutputs ?? [] };
   }
 
   private interrupt(turn: Turn): void {
@@ -342,17 +360,24 @@ export class CodexBackend {
     const params = n.params as { threadId?: string; turnId?: string };
     if (params.threadId !== active.threadId) return;
     if (params.turnId !== undefined && active.codexTurnId !== undefined && params.turnId !== active.codexTurnId) return;
+    try {
+      this.onTurnNotification(active, n);
+    } catch (error) {
+      // A limit passed (answer size, …): stop the Codex turn, keep what arrived, say why.
+      this.interrupt(active.turn);
+      active.finish('failed', asCodexError(error));
+    }
+  }
+
+  private onTurnNotification(active: ActiveTurn, n: ServerNotification): void {
     const { recorder } = active;
     recorder.bytesReceived(0);
     switch (n.method) {
-      case 'item/agentMessage/delta': {
-        // A new message after an earlier one (e.g. after a tool call) starts a new paragraph.
-        if (active.textItem !== n.params.itemId && recorder.text) recorder.textDelta('\n\n');
-        active.textItem = n.params.itemId;
+      case 'item/agentMessage/delta':
+        // Each agentMessage item is its own paragraph in the transcript (an answer, a tool call, more text).
         active.itemText.set(n.params.itemId, (active.itemText.get(n.params.itemId) ?? '') + n.params.delta);
-        recorder.textDelta(n.params.delta);
+        recorder.textDelta(n.params.delta, n.params.itemId);
         return;
-      }
       case 'item/reasoning/summaryTextDelta':
         recorder.reasoningDelta(n.params.delta);
         return;
@@ -396,17 +421,14 @@ export class CodexBackend {
     if (item.type === 'agentMessage' && phase === 'completed') {
       // item/completed is authoritative: add whatever the deltas missed.
       const streamed = active.itemText.get(item.id) ?? '';
-      if (item.text.startsWith(streamed) && item.text.length > streamed.length) {
-        if (active.textItem !== item.id && recorder.text) recorder.textDelta('\n\n');
-        active.textItem = item.id;
-        recorder.textDelta(item.text.slice(streamed.length));
-      }
+      if (item.text.startsWith(streamed) && item.text.length > streamed.length) recorder.textDelta(item.text.slice(streamed.length), item.id);
       active.itemText.delete(item.id);
     } else if (item.type === 'fileChange' && phase === 'started') {
       // The proposal, as apply_patch input: the same hunks, cards and review as the direct path.
       recorder.toolCallStarted(item.id, { kind: 'custom', callId: item.id, name: 'apply_patch', input: '' });
       recorder.toolInputDelta(item.id, fileChangesToPatch(item.changes, this.options.cwd));
       recorder.toolCallDone(item.id);
+      this.unreported.push(item.id);
     } else if (item.type === 'commandExecution' && phase === 'completed') {
       const verb = item.status === 'declined' ? 'Declined running' : item.status === 'failed' ? 'Codex could not run' : 'Codex ran (read-only sandbox)';
       recorder.notice('codex-command', `${verb}: ${item.command}`);
@@ -454,10 +476,11 @@ function isRole(choice: string): choice is keyof ModelRoles {
 }
 
 /** The user's message, preceded by what became of the model's earlier file changes. */
-function toUserInput(content: UserContent, outcomes: ToolOutput[] = []): UserInput[] {
+function toUserInput(content: UserContent, outcomes: { outputs: ToolOutput[]; note?: string } = { outputs: [] }): UserInput[] {
   const input: UserInput[] = [];
-  if (outcomes.length) {
-    const lines = outcomes.map((o) => `- change ${o.callId}: ${o.output}`);
+  const lines = outcomes.outputs.map((o) => `- change ${o.callId}: ${o.output}`);
+  if (outcomes.note) lines.push(outcomes.note);
+  if (lines.length) {
     input.push({ type: 'text', text: `Flowpair review of your earlier file changes (declined for Codex; accepted hunks were written by Flowpair):\n${lines.join('\n')}`, text_elements: [] });
   }
   const text = typeof content === 'string' ? content : content.map((part) => ('text' in part ? part.text : '')).join('');
