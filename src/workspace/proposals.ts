@@ -79,6 +79,31 @@ export interface PlacedHunk {
 
 const MAX_ID_CHARS = 200; // protocol.ts refuses longer ids from the webview
 
+/** An accept as the editor's undo stack sees it: the text before and after, and the hunks it decided. */
+interface AcceptRecord {
+  readonly entryId: string;
+  readonly textBefore: string;
+  readonly textAfter: string;
+  readonly before: Proposal;
+  readonly after: Proposal;
+  readonly hunkIds: readonly string[];
+}
+
+const MAX_UNDO_RECORDS = 20;
+
+/** Hunks a save participant's edit made stale stay pending (accepting re-checks their lines anyway). */
+function keepPending(before: Proposal, after: Proposal): Proposal {
+  const wasPending = new Set(before.hunks.filter((h) => h.status === 'pending').map((h) => h.id));
+  return {
+    ...after,
+    hunks: after.hunks.map((h) => {
+      if (h.status !== 'stale' || !wasPending.has(h.id)) return h;
+      const { reason: _reason, ...rest } = h;
+      return { ...rest, status: 'pending' } as Hunk;
+    }),
+  };
+}
+
 export class ProposalStore implements PatchSink, vscode.Disposable {
   /** Calls whose input is still streaming. */
   private readonly calls = new Map<string, ToolCallState>();
@@ -96,9 +121,20 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   /** Domain events for the composer's cards; the ui layer presents them. */
   readonly onDidChangeCards = this.cardEvents.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Accepts the editor can undo, by document, newest last; and the undone ones it can redo. */
+  private readonly undoable = new Map<string, AcceptRecord[]>();
+  private readonly redoable = new Map<string, AcceptRecord[]>();
+  /** Documents being saved: edits now come from save participants (formatters), not the user. */
+  private readonly saving = new Set<string>();
 
   constructor(private readonly confirm: Confirm = notify.confirm) {
-    this.subscriptions = [this.changed, this.cardEvents, vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e))];
+    this.subscriptions = [
+      this.changed,
+      this.cardEvents,
+      vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
+      vscode.workspace.onWillSaveTextDocument((e) => this.saving.add(e.document.uri.toString())),
+      vscode.workspace.onDidSaveTextDocument((d) => this.saving.delete(d.uri.toString())),
+    ];
   }
 
   // ---- PatchSink -------------------------------------------------------------------------------
@@ -372,7 +408,9 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private async apply(entry: FileEntry, proposal: Proposal, edit: TextEdit | undefined, operations: readonly FileOperation[]): Promise<void> {
     const before = entry.proposal!;
     const uri = entry.uri!;
-    const wasDirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.isDirty ?? false;
+    const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const wasDirty = openDoc?.isDirty ?? false;
+    const textBefore = openDoc?.getText();
     // The new proposal must be in place before the edit's change event comes back through rebase.
     entry.proposal = proposal;
     if (edit === undefined && operations.length === 0) return this.sync(entry);
@@ -402,10 +440,40 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     if (movedTo !== undefined) entry.uri = movedTo;
     // Save what we changed, so the file on disk has it; never save over the user's unsaved work.
     // (After a move the edited buffer lives at the new path.)
-    if (edit !== undefined && !wasDirty) {
-      const doc = await vscode.workspace.openTextDocument(entry.uri!);
-      if (doc.isDirty) await doc.save();
-    }
+    // Whether an accept saves is the user's choice (flowpair.acceptSaves).
+    const doc = edit !== undefined ? await vscode.workspace.openTextDocument(entry.uri!) : undefined;
+    if (doc && !wasDirty && doc.isDirty && vscode.workspace.getConfiguration('flowpair').get<boolean>('acceptSaves', true)) await doc.save();
+    if (doc && textBefore !== undefined && operations.length === 0) this.rememberAccept(entry, before, doc, textBefore);
+    this.sync(entry);
+  }
+
+  /** An accept the editor's Undo can take back: the card and decorations then follow (see onDocumentChanged). */
+  private rememberAccept(entry: FileEntry, before: Proposal, doc: vscode.TextDocument, textBefore: string): void {
+    const after = entry.proposal!;
+    const changed = after.hunks.filter((h) => before.hunks.find((b) => b.id === h.id)?.status !== h.status).map((h) => h.id);
+    if (changed.length === 0) return;
+    const key = doc.uri.toString();
+    const stack = this.undoable.get(key) ?? [];
+    stack.push({ entryId: entry.id, textBefore, textAfter: doc.getText(), before, after, hunkIds: changed });
+    if (stack.length > MAX_UNDO_RECORDS) stack.shift();
+    this.undoable.set(key, stack);
+    this.redoable.delete(key);
+  }
+
+  /** After an Undo or Redo that brought the document back to before or after an accept, the hunks follow. */
+  private undoRedo(e: vscode.TextDocumentChangeEvent, key: string): void {
+    const undo = e.reason === vscode.TextDocumentChangeReason.Undo;
+    const from = (undo ? this.undoable : this.redoable).get(key);
+    const record = from?.at(-1);
+    if (record === undefined || e.document.getText() !== (undo ? record.textBefore : record.textAfter)) return;
+    from!.pop();
+    const to = undo ? this.redoable : this.undoable;
+    to.set(key, [...(to.get(key) ?? []), record]);
+    const entry = this.entries.get(record.entryId);
+    if (entry?.proposal === undefined) return;
+    const source = undo ? record.before : record.after;
+    const restored = new Map(source.hunks.filter((h) => record.hunkIds.includes(h.id)).map((h) => [h.id, h]));
+    entry.proposal = { ...entry.proposal, hunks: entry.proposal.hunks.map((h) => restored.get(h.id) ?? h) };
     this.sync(entry);
   }
 
@@ -424,11 +492,15 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private onDocumentChanged(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const key = e.document.uri.toString();
+    // A formatter run on save moves hunks like any edit, but never makes a pending one stale.
+    const fromSave = this.saving.has(key) && e.reason === undefined;
     for (const entry of this.entries.values()) {
       if (entry.proposal === undefined || entry.uri?.toString() !== key) continue;
-      entry.proposal = rebase(entry.proposal, e.contentChanges, e.document.version);
+      const rebased = rebase(entry.proposal, e.contentChanges, e.document.version);
+      entry.proposal = fromSave ? keepPending(entry.proposal, rebased) : rebased;
       this.sync(entry);
     }
+    if (e.reason !== undefined) this.undoRedo(e, key);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

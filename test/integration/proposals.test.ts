@@ -84,10 +84,16 @@ suite('proposals', () => {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     await waitFor('undo', () => doc.getText() === A);
+    // Undo of the accept makes the hunk pending again, on the card and in the editor; Redo accepts it again.
+    await waitFor('the card follows the undo', () => a.hunks[0]!.status === 'pending');
+    assert.equal(store.hunksIn(doc.uri).find((p) => p.hunk.id === 'h1')?.hunk.status, 'pending');
+    await vscode.commands.executeCommand('redo');
+    await waitFor('redo', () => doc.getText() === expected);
+    await waitFor('the card follows the redo', () => a.hunks[0]!.status === 'accepted');
 
     await store.reject(a.id, 'h2');
     assert.equal(a.hunks[1]!.status, 'rejected');
-    assert.equal(doc.getText(), A);
+    assert.equal(doc.getText(), expected);
 
     await store.acceptAll(b.id);
     assert.equal(await disk('b.txt'), 'b1\nB2\nb3\nb4\nb5\nB6\n');
@@ -117,6 +123,33 @@ suite('proposals', () => {
     assert.match(second.note ?? '', new RegExp(`${dir}/a\\.txt: accepted h1; rejected h2`));
     assert.match(second.note ?? '', new RegExp(`${dir}/b\\.txt: accepted h1`));
     assert.deepEqual(await store.takeOutcomes([]), { outputs: [] }, 'told once');
+  });
+
+  test('edits made by save participants (formatters) never make pending hunks stale; with acceptSaves off an accept stays unsaved', async () => {
+    const turnId = await stream([`*** Begin Patch\n*** Update File: ${dir}/a.txt\n@@\n-line4\n+LINE4\n@@\n-line9\n+LINE9\n*** End Patch\n`]);
+    const a = card(turnId, 'a.txt')!;
+    const doc = await docOf('a.txt');
+    // A formatter-like participant: it rewrites line 4, inside the first pending hunk.
+    const participant = vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document.uri.toString() === doc.uri.toString()) e.waitUntil(Promise.resolve([vscode.TextEdit.replace(new vscode.Range(3, 0, 3, 5), 'line4 ')]));
+    });
+    const settings = vscode.workspace.getConfiguration('flowpair');
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), 'top\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save());
+      assert.match(await disk('a.txt'), /^top\nline1\n.*line4 \n/s, 'the participant ran');
+      assert.deepEqual(a.hunks.map((h) => h.status), ['pending', 'pending']);
+      await settings.update('acceptSaves', false, vscode.ConfigurationTarget.Global);
+      await store.accept(a.id, 'h2');
+      assert.equal(a.hunks[1]!.status, 'accepted');
+      assert.ok(doc.isDirty, 'not saved');
+      assert.doesNotMatch(await disk('a.txt'), /LINE9/);
+    } finally {
+      participant.dispose();
+      await settings.update('acceptSaves', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('accepting a later hunk after an earlier one lands exactly (own edits are not mistaken for user edits)', async () => {
