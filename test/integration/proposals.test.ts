@@ -129,9 +129,9 @@ suite('proposals', () => {
     const turnId = await stream([`*** Begin Patch\n*** Update File: ${dir}/a.txt\n@@\n-line4\n+LINE4\n@@\n-line9\n+LINE9\n*** End Patch\n`]);
     const a = card(turnId, 'a.txt')!;
     const doc = await docOf('a.txt');
-    // A formatter-like participant: it rewrites line 4, inside the first pending hunk.
+    // A formatter-like participant: it rewrites "line4" (line 5 once "top" is inserted), inside the first pending hunk.
     const participant = vscode.workspace.onWillSaveTextDocument((e) => {
-      if (e.document.uri.toString() === doc.uri.toString()) e.waitUntil(Promise.resolve([vscode.TextEdit.replace(new vscode.Range(3, 0, 3, 5), 'line4 ')]));
+      if (e.document.uri.toString() === doc.uri.toString()) e.waitUntil(Promise.resolve([vscode.TextEdit.replace(new vscode.Range(4, 0, 4, 5), 'line4 ')]));
     });
     const settings = vscode.workspace.getConfiguration('flowpair');
     try {
@@ -146,6 +146,8 @@ suite('proposals', () => {
       assert.equal(a.hunks[1]!.status, 'accepted');
       assert.ok(doc.isDirty, 'not saved');
       assert.doesNotMatch(await disk('a.txt'), /LINE9/);
+      participant.dispose();
+      await doc.save(); // nothing left dirty for the teardown to ask about
     } finally {
       participant.dispose();
       await settings.update('acceptSaves', undefined, vscode.ConfigurationTarget.Global);
