@@ -48,6 +48,27 @@ export default tseslint.config(
     },
   },
   {
+    // Notification text renders `[label](command:…)` as a link that runs a command; src/notify.ts
+    // makes every message inert, so it is the only caller (issue 11).
+    files: ['src/**'],
+    ignores: ['src/notify.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...['showInformationMessage', 'showWarningMessage', 'showErrorMessage'].map((property) => ({
+        property,
+        message: 'Show notifications through src/notify.ts (info/warn/error/confirm): it keeps untrusted text from forming links.',
+      }))],
+    },
+  },
+  {
+    files: ['src/security/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/security is plain Node: no vscode import.' }],
+        patterns: [{ ...into('ui', 'workspace'), message: 'src/security must not depend on the ui or workspace layers.' }],
+      }],
+    },
+  },
+  {
     files: ['webview/**'],
     rules: {
       'no-restricted-imports': ['error', {
