@@ -232,6 +232,30 @@ suite('proposals', () => {
     assert.match(broken.error!, /line 8\): unexpected line .*'\?\? what'/);
   });
 
+  test('a turn that ends while a patch streams keeps its complete chunk, shows the open one as cut off, and tells the model', async () => {
+    const turnId = await stream(twoFilePatch().slice(0, 2).concat(['@@\n line6\n-line7\n']), { end: false });
+    store.endTurn(turnId);
+    await store.idle();
+    const a = card(turnId, 'a.txt')!;
+    assert.deepEqual(a.hunks.map((h) => [h.id, h.status]), [['h1', 'pending'], ['h2', 'failed']]);
+    assert.match(a.hunks[1]!.reason ?? '', /^cut off: the answer ended before chunk 2 of .*a\.txt \(2 lines so far\) was complete/);
+    const { outputs: [output] } = await store.takeOutcomes([`call-${turn}`]);
+    assert.match(output!.output, /a\.txt: still pending \(not reviewed yet\) h1; failed h2 \(cut off: the answer ended before chunk 2/);
+    assert.equal(await disk('a.txt'), A, 'nothing written');
+  });
+
+  test('SEARCH/REPLACE blocks in a tool call: an empty SEARCH is an add-file card that creates the file on accept', async () => {
+    const turnId = await stream([`${dir}/new.py\n<<<<<<< SEARCH\n=======\ndef f():\n    return 1\n>>>>>>> REPLACE\n`]);
+    const created = card(turnId, 'new.py')!;
+    assert.equal(created.op, 'add');
+    await store.acceptAll(created.id);
+    assert.equal(await disk('new.py'), 'def f():\n    return 1\n');
+
+    const refused = await stream([`${dir}/b.txt\n<<<<<<< SEARCH\n=======\noverwrite\n>>>>>>> REPLACE\n`]);
+    assert.match(card(refused, 'b.txt')!.error ?? '', /cannot create .*b\.txt: it already exists and is not empty/);
+    assert.equal(await disk('b.txt'), B);
+  });
+
   test('CodeLens shows Accept / Reject / Review above pending hunks and the reason above stale ones', async () => {
     const lenses = new CodeLensProvider(store);
     const registration = vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: `**/${dir}/**` }, lenses);
