@@ -22,6 +22,8 @@ export interface AppServerOptions {
 }
 
 const STDERR_TAIL_CHARS = 2_000;
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 export const INSTALL_HINT = 'Install it with `npm install -g @openai/codex` (or from https://developers.openai.com/codex), or set flowpair.codex.path to the `codex` executable.';
 
@@ -55,7 +57,8 @@ export class AppServer {
   /** Fires when a running server exits without being asked to. */
   readonly crashed = new Emitter<BackendError>();
   private current: Promise<RunningServer> | undefined;
-  private stopping = false;
+  /** The server `current` resolved to: a late exit of an older one must not clear its successor. */
+  private live: RunningServer | undefined;
 
   constructor(private readonly options: AppServerOptions) {}
 
@@ -65,7 +68,6 @@ export class AppServer {
 
   /** The running server, started (and initialized) if needed. Rejects with a BackendError. */
   ensure(): Promise<RunningServer> {
-    this.stopping = false;
     this.current ??= this.start().catch((error) => {
       this.current = undefined;
       throw error;
@@ -74,9 +76,9 @@ export class AppServer {
   }
 
   stop(): void {
-    this.stopping = true;
     const current = this.current;
     this.current = undefined;
+    this.live = undefined;
     void current?.then((server) => server.process.kill(), () => {});
   }
 
@@ -95,7 +97,8 @@ export class AppServer {
     const rpc = new RpcConnection(child.stdout!, child.stdin!);
     let stderrTail = '';
     child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
+    child.stderr!.on('data', (raw: string) => {
+      const chunk = raw.replace(ANSI, ''); // its log lines are coloured
       stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
       for (const line of chunk.split('\n')) if (line.trim()) options.log?.(`codex: ${line.trim()}`);
     });
@@ -113,9 +116,10 @@ export class AppServer {
     });
     const server: RunningServer = { rpc, process: child, exited };
     void exited.then((error) => {
-      if (this.current === undefined || this.stopping) return;
+      if (this.live !== server) return; // stopped on purpose, or already replaced
       this.current = undefined;
-      if (!this.stopping) this.crashed.fire(error);
+      this.live = undefined;
+      this.crashed.fire(error);
     });
     try {
       await Promise.race([
@@ -130,6 +134,7 @@ export class AppServer {
       throw error instanceof ConnectionClosedError ? new BackendError('codex-crashed', error.message) : error;
     }
     rpc.notify('initialized');
+    this.live = server;
     return server;
   }
 }
