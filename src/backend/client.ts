@@ -7,7 +7,7 @@ import type { ResponseInputItem, Tool } from 'openai/resources/responses/respons
 import { abortable, whenAborted } from './abort';
 import { Conversation, type ToolOutput, type UserContent } from './conversation';
 import { Emitter } from './emitter';
-import { BackendError, asBackendError, classifyError, isRefusedConnection, limitExceeded, noAnswer } from './errors';
+import { BackendError, asBackendError, classifyError, isRefusedConnection, isStall, limitExceeded, noAnswer } from './errors';
 import { streamChatCompletions, streamResponsesHttp, type HttpOutcome } from './http';
 import { LIMIT_SETTINGS, resolveLimits, type Limits } from './limits';
 import {
@@ -358,7 +358,7 @@ export class Backend {
             continue;
           }
           if (error.kind === 'unreachable') this.failedToConnect(error);
-          if (error.kind === 'connection-lost') return finish('failed', error.code === 'stalled' ? error : noAnswer(this.baseUrl));
+          if (error.kind === 'connection-lost') return finish('failed', isStall(error) ? error : noAnswer(this.baseUrl));
         }
         if (error.kind === 'connection-lost') return finish('interrupted', error);
         return finish('failed', error);
@@ -367,7 +367,7 @@ export class Backend {
   }
 
   private isDropBeforeAnswer(error: BackendError, transport: Transport): boolean {
-    if (error.kind === 'connection-lost') return error.code !== 'stalled';
+    if (error.kind === 'connection-lost') return !isStall(error);
     // On HTTP a connection reset before the response is reported by fetch as a failed request.
     return error.kind === 'unreachable' && transport !== 'websocket' && !isRefusedConnection(error);
   }

@@ -176,6 +176,14 @@ function hostOf(baseUrl: string): string {
   }
 }
 
+/** The server went silent mid-request (the socket may still be open): not a drop to retry. */
+export function stalled(): BackendError {
+  return new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.', { code: STALLED });
+}
+
+export const isStall = (error: BackendError) => error.code === STALLED;
+const STALLED = 'stalled';
+
 export function connectionLost(): BackendError {
   return new BackendError('connection-lost', 'The connection dropped mid-answer; the partial answer is kept.');
 }

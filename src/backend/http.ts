@@ -8,7 +8,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions/completions';
 import type { ResponseInputItem, ResponseStreamEvent, Tool } from 'openai/resources/responses/responses';
-import { BackendError, classifyError, connectionLost, errorFromEvent, limitExceeded, parseRetryAfter, unreachable } from './errors';
+import { BackendError, classifyError, connectionLost, errorFromEvent, limitExceeded, parseRetryAfter, stalled, unreachable } from './errors';
 import { LIMIT_SETTINGS } from './limits';
 import { loadSdk } from './sdk';
 import type { TurnSetup } from './session';
@@ -234,7 +234,7 @@ class EventStream {
   private armStall(): void {
     clearTimeout(this.stallTimer);
     this.stallTimer = setTimeout(() => {
-      this.cut(new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.', { code: 'stalled' }));
+      this.cut(stalled());
     }, this.options.stallTimeoutMs);
     this.stallTimer.unref?.();
   }

@@ -13,7 +13,7 @@ import type {
   Tool,
 } from 'openai/resources/responses/responses';
 import { abortable } from './abort';
-import { BackendError, classifyError, connectionLost, errorFromEvent, limitExceeded, unreachable } from './errors';
+import { BackendError, classifyError, connectionLost, errorFromEvent, isStall, limitExceeded, stalled, unreachable } from './errors';
 import type { Conversation } from './conversation';
 import { DEFAULT_LIMITS, LIMIT_SETTINGS } from './limits';
 import { createClient, loadSdk, type ClientConfig } from './sdk';
@@ -71,8 +71,6 @@ interface InFlight {
   /** Frames skipped as not JSON: if the socket then closes, the turn ends as a protocol error. */
   malformed: number;
 }
-
-const STALLED = 'stalled';
 
 /** One physical connection. Its id changes on reconnect: chained ids do not survive one. */
 class Socket {
@@ -237,7 +235,7 @@ class Socket {
     const current = this.current;
     if (!current) return;
     this.settle();
-    const lost = error instanceof BackendError && error.kind === 'connection-lost' && error.code !== STALLED;
+    const lost = error instanceof BackendError && error.kind === 'connection-lost' && !isStall(error);
     current.reject(lost && current.malformed > 0 ? malformedThenClosed() : error);
   }
 
@@ -251,7 +249,7 @@ class Socket {
     }
     this.stallTimer = setTimeout(() => {
       if (this.current) {
-        this.close('stalled', new BackendError('connection-lost', 'The server stopped sending mid-answer; the partial answer is kept.', { code: STALLED }));
+        this.close('stalled', stalled());
       }
     }, this.stallTimeoutMs);
   }
