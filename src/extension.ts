@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     codeLenses,
     new ProposalDecorations(proposals),
     ...registerProposalCommands(proposals, review),
-    new FixCommands({ warm: () => composer.warm(), send: (prompt) => composer.chat.send(prompt) }),
+    new FixCommands({ warm: () => composer.warmEditorLane(), send: (prompt) => composer.sendEditorTurn(prompt) }),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, review),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: PROPOSAL_SCHEME }], codeLenses),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixActionProvider(), FixActionProvider.metadata),

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
-import type { AnyBackend, BackendState, CodexBackend } from '../backend';
+import type { AnyBackend, Backend, BackendState, CodexBackend } from '../backend';
 import { backendLabel, isConfigured, noteStoredOpenAiKey, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
@@ -14,6 +14,7 @@ import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
 import { offerCleartext } from './commands';
 import type { CardEvent, ProposalStore } from '../workspace/proposals';
+import type { Prompt } from '../workspace/prompt';
 import { Chat } from './chat';
 import { ConversationArchive, titleFrom, type SavedConversation } from './conversations';
 import type { ComposerHost } from './composerView';
@@ -27,6 +28,8 @@ import { Transcript } from './transcript';
 export class Composer implements ComposerHost, vscode.Disposable {
   readonly transcript: Transcript;
   readonly chat: Chat;
+  /** Fix and edit-selection turns: their own lane, beside the composer's (see getEditorBackend). */
+  readonly editorChat: Chat;
   private readonly context: ComposerContext;
   private connection: ConnectionState = 'cold';
   private configured = false;
@@ -35,6 +38,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** "Last turn: model · transport · TTFT", for the status bar's tooltip. */
   private lastTurn: string | undefined;
   private backend: { instance: AnyBackend; signature: string } | undefined;
+  private editorLane: { instance: Backend; signature: string } | undefined;
   /** Origins whose held-back key the user was already told about in this window. */
   private readonly offeredCleartext = new Set<string>();
   private pendingBackend: Promise<AnyBackend | undefined> | undefined;
@@ -82,11 +86,19 @@ export class Composer implements ComposerHost, vscode.Disposable {
         this.onConnection(readSettings().models.fast, this.connection, this.lastTurn);
       },
     });
+    this.editorChat = new Chat({
+      transcript: this.transcript,
+      backend: () => this.getEditorBackend(),
+      log: (line) => log.info(line),
+      onUnconfigured: () => this.postUnconfigured(),
+      onTurnStats: () => void this.saveConversation(),
+    });
   }
 
   /** Connects the workspace's proposals: streamed patches go there, their cards show here, and the cards' buttons act on them. */
   useProposals(proposals: ProposalStore, actions: CardActions): vscode.Disposable {
     this.chat.patches = proposals;
+    this.editorChat.patches = proposals;
     this.proposals = proposals;
     this.cardActions = actions;
     return proposals.onDidChangeCards((e) => this.showCards(e));
@@ -128,7 +140,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   private async switchTo(saved: SavedConversation | undefined): Promise<void> {
     // Turns still running end first, so their answers are saved with the conversation they belong to.
-    await this.chat.stopAll();
+    await Promise.all([this.chat.stopAll(), this.editorChat.stopAll()]);
     clearTimeout(this.saveTimer);
     await this.saveConversation();
     this.conversation = saved
@@ -383,19 +395,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private async createBackend(settings: FlowpairSettings, apiKey: string, signature: string): Promise<AnyBackend> {
     this.disposeBackend();
     if (settings.provider === 'codex') return this.createCodexBackend(settings, signature);
-    const { Backend } = await import('../backend');
-    const instance = new Backend({
-      apiKey,
-      models: settings.models,
-      idleCloseMs: settings.idleCloseMinutes * 60_000,
-      limits: {
-        maxFrameBytes: Math.round(settings.limits.maxFrameMiB * 1024 * 1024),
-        maxAnswerChars: settings.limits.maxAnswerChars,
-        maxPatchChars: settings.limits.maxPatchChars,
-        maxTurnMs: settings.limits.maxTurnMinutes * 60_000,
-      },
-      ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
-    });
+    const instance = await this.buildBackend(settings, apiKey);
     instance.stateChanged.on((state) => this.setConnection(state, instance));
     instance.log.on((line) => this.log.info(line));
     instance.setFocused(vscode.window.state.focused);
@@ -412,6 +412,53 @@ export class Composer implements ComposerHost, vscode.Disposable {
     );
     this.backend = { instance, signature };
     return instance;
+  }
+
+  /**
+   * The editor lane ("Fix with Flowpair", "Edit Selection"): its own backend — a second warm
+   * connection and its own thread — so its turns run beside a composer answer, never steering it.
+   * Codex keeps one thread per window, so there the lanes share it.
+   */
+  private async getEditorBackend(): Promise<AnyBackend | undefined> {
+    const main = await this.getBackend();
+    if (!main || !this.backend || !('resume' in main)) return main;
+    const { signature } = this.backend;
+    if (this.editorLane?.signature === signature) {
+      Object.assign(this.editorLane.instance.models, main.models);
+      return this.editorLane.instance;
+    }
+    this.editorLane?.instance.dispose();
+    const instance = await this.buildBackend(readSettings(), (await this.apiKey) ?? '');
+    instance.log.on((line) => this.log.info(`editor lane: ${line}`));
+    instance.setFocused(vscode.window.state.focused);
+    this.editorLane = { instance, signature };
+    return instance;
+  }
+
+  /** Runs an editor turn in the editor lane; it shows in the composer as its own turn. */
+  sendEditorTurn(prompt: Prompt): Promise<void> {
+    return this.editorChat.send(prompt);
+  }
+
+  /** A fix is being computed: the editor lane's connection warms. */
+  async warmEditorLane(): Promise<void> {
+    await (await this.getEditorBackend())?.warm({ model: 'fast' });
+  }
+
+  private async buildBackend(settings: FlowpairSettings, apiKey: string): Promise<Backend> {
+    const { Backend } = await import('../backend');
+    return new Backend({
+      apiKey,
+      models: settings.models,
+      idleCloseMs: settings.idleCloseMinutes * 60_000,
+      limits: {
+        maxFrameBytes: Math.round(settings.limits.maxFrameMiB * 1024 * 1024),
+        maxAnswerChars: settings.limits.maxAnswerChars,
+        maxPatchChars: settings.limits.maxPatchChars,
+        maxTurnMs: settings.limits.maxTurnMinutes * 60_000,
+      },
+      ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    });
   }
 
   /** One `codex app-server` per window, started on first use; the workspace folder is its and its threads' cwd. */
@@ -438,10 +485,13 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private disposeBackend(): void {
     this.backend?.instance.dispose();
     this.backend = undefined;
+    this.editorLane?.instance.dispose();
+    this.editorLane = undefined;
   }
 
   setFocused(focused: boolean): void {
     this.backend?.instance.setFocused(focused);
+    this.editorLane?.instance.setFocused(focused);
   }
 
   private setConnection(state: BackendState | ConnectionState, backend?: AnyBackend): void {
