@@ -33,8 +33,6 @@ export interface StartOptions {
    * of in the run dir (`npm start`). Tests leave it unset: every run starts clean.
    */
   userDataDir?: string;
-  /** Open the folder in Restricted Mode: Workspace Trust on, the folder untrusted, no trust prompt. */
-  restrictedMode?: boolean;
 }
 
 export interface CodeServer {
@@ -74,8 +72,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     workspaceDir = join(runDir, basename(opts.workspace));
     cpSync(opts.workspace, workspaceDir, { recursive: true });
   }
-  const trust = opts.restrictedMode ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
-  writeSettings(userDataDir, { ...trust, ...opts.settings });
+  writeSettings(userDataDir, opts.settings ?? {});
   const port = await pickPort(opts.port);
   const config = join(runDir, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -102,7 +99,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
       ...common,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', ...(opts.restrictedMode ? [] : ['--disable-workspace-trust']),
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
       '--disable-getting-started-override', '--ignore-last-opened',
       // a closed page's extension host otherwise lingers for 3 h (~140 MiB each)
       '--reconnection-grace-time', '10',
