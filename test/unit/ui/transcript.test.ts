@@ -3,6 +3,15 @@ import { test } from 'node:test';
 import type { HostToWebview } from '../../../src/protocol';
 import { Transcript } from '../../../src/ui/transcript';
 
+/** Resolves once `done` holds (checked every millisecond); fails after a second. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 1000;
+  while (!done()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 function recorder() {
   const sent: HostToWebview[] = [];
   return { sent, transcript: new Transcript((m) => sent.push(m), 5) };
@@ -13,7 +22,7 @@ test('the first text goes out at once; later deltas are coalesced into one messa
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
   for (const d of ['Hel', 'lo', ', ', 'world']) transcript.appendText('t1', 'm1', d);
   assert.deepEqual(sent.filter((m) => m.type === 'turnText'), [{ type: 'turnText', turnId: 't1', itemId: 'm1', delta: 'Hel' }], 'only the first token before the frame');
-  await new Promise((r) => setTimeout(r, 20));
+  await until(() => sent.filter((m) => m.type === 'turnText').length >= 2, 'the frame\'s coalesced message');
   const texts = sent.filter((m) => m.type === 'turnText');
   assert.deepEqual(texts, [
     { type: 'turnText', turnId: 't1', itemId: 'm1', delta: 'Hel' },
