@@ -17,6 +17,9 @@ import { registerProposalCommands } from './workspace/commands';
 import { ProposalDecorations } from './workspace/decorations';
 import { FixActionProvider, FixCommands } from './workspace/fixActions';
 import { ProposalStore } from './workspace/proposals';
+import { JournalView } from './ui/journalView';
+import { excludedByName } from './workspace/exclusions';
+import { SafetyNet } from './workspace/safetyNet';
 import { PROPOSAL_SCHEME, ProposalReview } from './workspace/review';
 
 /** What the extension exports, for its own integration tests and the benchmark. */
@@ -45,6 +48,18 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const cards = composer.useProposals(proposals, cardActions(proposals, review));
   const conversations = new ConversationArchive(context.workspaceState);
   composer.useConversations(conversations);
+  const safety = new SafetyNet({
+    storage: context.storageUri ?? context.globalStorageUri,
+    proposals,
+    currentConversation: () => composer.conversationId,
+    turnIds: () => composer.transcript.turns.map((t) => t.id),
+    log: (line) => log.info(line),
+    isExcluded: (uri) => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      return excludedByName(folder ? vscode.workspace.asRelativePath(uri, false) : uri.path) !== undefined;
+    },
+  });
+  const journalView = new JournalView(safety.journal, () => vscode.workspace.workspaceFolders?.[0]?.uri);
   const refresh = () => composer.refresh();
   void refresh();
 
@@ -54,6 +69,25 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     composer,
     proposals,
     cards,
+    safety,
+    composer.useSafetyNet(safety),
+    journalView,
+    safety.onDidRecord(() => journalView.recorded()),
+    vscode.commands.registerCommand('flowpair.showJournal', () => journalView.show()),
+    vscode.commands.registerCommand('flowpair.filterJournal', () => journalView.pickFilter()),
+    vscode.commands.registerCommand('flowpair.exportJournal', () => journalView.export()),
+    vscode.commands.registerCommand('flowpair.revertConversation', () => safety.revertConversation(composer.conversationId)),
+    vscode.commands.registerCommand('flowpair.restoreTurn', async (turnId?: string) => {
+      const id = turnId ?? composer.transcript.turns.at(-1)?.id;
+      if (id === undefined) void notify.info('Flowpair: no turn to restore yet.');
+      else await safety.restoreTurn(id);
+    }),
+    vscode.commands.registerCommand('flowpair.runCheck', async () => {
+      const id = composer.transcript.turns.at(-1)?.id;
+      if (id === undefined) void notify.info('Flowpair: accept a proposed change first; the check runs about its turn.');
+      else await safety.runCheckNow(id);
+    }),
+    vscode.commands.registerCommand('flowpair.cancelCheck', () => safety.cancelCheck()),
     review,
     codeLenses,
     new ProposalDecorations(proposals),

@@ -50,6 +50,8 @@ export interface TurnView {
   notices: string[];
   stats?: TurnStatsView;
   error?: { message: string; actions?: NoticeAction[] };
+  /** Checkpoint and checks (in `init` only; afterwards through `turnSafety`). */
+  safety?: TurnSafetyView;
 }
 
 /** A hunk's state, the same in the edit engine, the host and the webview. */
@@ -107,6 +109,23 @@ export interface ContextView extends ContextBudget {
   usedTokens: number;
 }
 
+/** A turn's safety net: whether its files can be restored, and what the checks after its accepts found. */
+export interface TurnSafetyView {
+  /** Files were saved before this turn's first accept: "Restore files to before this turn" is offered. */
+  checkpoint: boolean;
+  check?: {
+    /** running/passed/failed/cancelled: the check command; errors: new diagnostics after an accept. */
+    state: 'running' | 'passed' | 'failed' | 'cancelled' | 'errors';
+    summary: string;
+    durationMs?: number;
+    /** The last lines of a failed check's output. */
+    tail?: string;
+  };
+}
+
+/** What the buttons of a turn's safety row ask for. */
+export type TurnAction = 'restore' | 'revertConversation' | 'fixFailure' | 'runCheck';
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -129,6 +148,7 @@ export type HostToWebview =
   | { type: 'turnText'; turnId: string; itemId: string; delta: string }
   | { type: 'turnNotice'; turnId: string; text: string }
   | { type: 'turnEnded'; turnId: string; status: TurnOutcome; stats?: TurnStatsView; error?: TurnView['error'] }
+  | { type: 'turnSafety'; turnId: string; safety: TurnSafetyView }
   /** A new file card, or new hunks for an existing one (hunks are appended; existing ones untouched). */
   | { type: 'fileCard'; file: FileCardView }
   | { type: 'hunksAdded'; fileId: string; hunks: HunkView[] }
@@ -159,6 +179,7 @@ export type WebviewToHost =
   | { type: 'hunk'; fileId: string; hunkId: string; action: HunkAction }
   | { type: 'file'; fileId: string; action: FileAction }
   | { type: 'removeChip'; chipId: string }
+  | { type: 'turnAction'; turnId: string; action: TurnAction }
   | { type: 'addFile' }
   /** Compact the history into a summary turn; `retry` is a prompt to send again once it is done. */
   | { type: 'compact'; retry?: string }
@@ -171,6 +192,7 @@ const ACTIONS: ReadonlySet<string> = new Set<NoticeAction['command']>([
 ]);
 const HUNK_ACTIONS: ReadonlySet<string> = new Set<HunkAction>(['accept', 'reject', 'reveal']);
 const FILE_ACTIONS: ReadonlySet<string> = new Set<FileAction>(['acceptAll', 'rejectAll', 'review']);
+const TURN_ACTIONS: ReadonlySet<string> = new Set<TurnAction>(['restore', 'revertConversation', 'fixFailure', 'runCheck']);
 /** Prompts larger than this are refused rather than forwarded (a 128k-token context is ~512 KB). */
 export const MAX_PROMPT_CHARS = 1_000_000;
 const MAX_ID_CHARS = 200;
@@ -214,6 +236,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return typeof m.retry === 'string' && m.retry.trim() !== '' && m.retry.length <= MAX_PROMPT_CHARS ? { type: 'compact', retry: m.retry } : undefined;
     case 'removeChip':
       return isId(m.chipId) ? { type: 'removeChip', chipId: m.chipId } : undefined;
+    case 'turnAction':
+      return isId(m.turnId) && typeof m.action === 'string' && TURN_ACTIONS.has(m.action)
+        ? { type: 'turnAction', turnId: m.turnId, action: m.action as TurnAction }
+        : undefined;
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ import { registerToolkit } from './toolkit';
 import { Transcript } from './transcript';
 import { Welcome } from './welcome';
 import { onHostMessage, post } from './vscodeApi';
+import { showTurnSafety } from './turnSafety';
 
 registerToolkit();
 
@@ -105,6 +106,7 @@ function handle(message: HostToWebview): void {
       showConnection(message.connection);
       transcript.reset(message.turns);
       cards.reset(message.files);
+      for (const turn of message.turns) if (turn.safety) showTurnSafety(turn.id, turn.safety);
       context.show(message.context);
       if (document.hasFocus()) prompt.focus();
       pingSentAt = performance.now();
@@ -137,6 +139,9 @@ function handle(message: HostToWebview): void {
       announcer.answerEnd();
       announcer.say(cards.summaryOf(message.turnId));
       cards.reviewNotice(message.turnId);
+      return;
+    case 'turnSafety':
+      showTurnSafety(message.turnId, message.safety);
       return;
     case 'fileCard':
       cards.upsert(message.file);

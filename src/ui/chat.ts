@@ -16,7 +16,7 @@ export interface ChatOptions {
   log: (line: string) => void;
   onUnconfigured: () => void;
   /** Each finished turn's figures (the status bar shows the last TTFT). */
-  onTurnStats?: (stats: TurnStatsView) => void;
+  onTurnStats?: (stats: TurnStatsView, turn: TurnView) => void;
   /** Gives a prompt back to the prompt box (its turn failed before any output). */
   restorePrompt?: (text: string) => void;
 }
@@ -142,7 +142,7 @@ export class Chat {
         const empty = !event.result.text && event.result.toolCalls.length === 0;
         if (event.type === 'failed' && empty && state.prompt.origin === 'composer') this.options.restorePrompt?.(state.prompt.text);
         this.options.log(hopsLine(view.id, state, event.result, performance.now()));
-        this.options.onTurnStats?.(stats);
+        this.options.onTurnStats?.(stats, view);
       }
     }
   }

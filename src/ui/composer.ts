@@ -3,7 +3,7 @@ import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
 import type { AnyBackend, Backend, BackendState, CodexBackend } from '../backend';
 import { backendLabel, isConfigured, noteStoredOpenAiKey, readApiKey, readSettings, type FlowpairSettings } from '../config';
-import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, WebviewToHost } from '../protocol';
+import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, TurnAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
 import { ComposerContext } from '../workspace/composerContext';
 import { AttachmentLedger } from '../workspace/attachments';
@@ -15,6 +15,8 @@ import { INSTRUCTIONS } from './instructions';
 import { offerCleartext } from './commands';
 import type { CardEvent, ProposalStore } from '../workspace/proposals';
 import type { Prompt } from '../workspace/prompt';
+import type { SafetyNet } from '../workspace/safetyNet';
+import * as notify from '../notify';
 import { Chat } from './chat';
 import { ConversationArchive, titleFrom, type SavedConversation } from './conversations';
 import type { ComposerHost } from './composerView';
@@ -45,6 +47,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private cardActions: CardActions | undefined;
   /** The Codex provider reported a missing ChatGPT sign-in (the welcome offers it). */
   private codexSignIn = false;
+  private safety: SafetyNet | undefined;
   /** Context windows the server reported in GET /v1/models, by model id. */
   private readonly reportedWindows = new Map<string, number>();
   private readonly historyTokens = new HistoryTokens();
@@ -78,9 +81,10 @@ export class Composer implements ComposerHost, vscode.Disposable {
       log: (line) => log.info(line),
       onUnconfigured: () => this.postUnconfigured(),
       restorePrompt: (text) => post({ type: 'restorePrompt', text }),
-      onTurnStats: (stats) => {
+      onTurnStats: (stats, turn) => {
         this.context.scheduleUpdate(); // the history grew: the meter follows
         void this.saveConversation();
+        this.safety?.recordTurn({ turnId: turn.id, origin: turn.origin, prompt: turn.prompt, model: stats.model, provider: readSettings().provider, transport: stats.transport, ...(stats.ttftMs !== undefined && { ttftMs: stats.ttftMs }), ...(stats.outputTokens !== undefined && { outputTokens: stats.outputTokens }) });
         if (stats.ttftMs === undefined) return;
         this.lastTurn = `Last turn: ${stats.model} · ${stats.transport} · TTFT ${stats.ttftMs} ms`;
         this.onConnection(readSettings().models.fast, this.connection, this.lastTurn);
@@ -102,6 +106,37 @@ export class Composer implements ComposerHost, vscode.Disposable {
     this.proposals = proposals;
     this.cardActions = actions;
     return proposals.onDidChangeCards((e) => this.showCards(e));
+  }
+
+  /** Connects the safety net: each turn shows its checkpoint and checks, and its buttons act on them. */
+  useSafetyNet(safety: SafetyNet): vscode.Disposable {
+    this.safety = safety;
+    return safety.onDidChangeTurn(({ turnId, safety: view }) => {
+      const turn = this.transcript.turn(turnId);
+      if (turn) turn.safety = view; // for the snapshot when the view is re-created
+      this.post({ type: 'turnSafety', turnId, safety: view });
+    });
+  }
+
+  private turnAction(turnId: string, action: TurnAction): void {
+    const safety = this.safety;
+    if (safety === undefined) return;
+    const run = async () => {
+      switch (action) {
+        case 'restore':
+          return safety.restoreTurn(turnId);
+        case 'revertConversation':
+          return safety.revertConversation(safety.conversationOf(turnId));
+        case 'runCheck':
+          return safety.runCheckNow(turnId);
+        case 'fixFailure': {
+          const context = safety.failureContext(turnId);
+          if (context === undefined) return;
+          return this.chat.send({ text: 'Fix this failure.', origin: 'composer', context });
+        }
+      }
+    };
+    void run().catch((e) => void notify.error(`Flowpair: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /** Keeps the conversations in the workspace's storage, for the history list and a reload. */
@@ -243,6 +278,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
         return;
       case 'removeChip':
         this.context.remove(message.chipId);
+        return;
+      case 'turnAction':
+        this.turnAction(message.turnId, message.action);
         return;
       case 'addFile':
         void this.context.addFile();

@@ -42,12 +42,12 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
     vscode.commands.registerCommand('flowpair.acceptHunk', async (fileId?: string, hunkId?: string) => {
       const placed = fileId !== undefined && hunkId !== undefined ? placedHunk(store, fileId, hunkId) : atCursor(['pending', 'stale']);
       if (placed?.hunk.status === 'stale') return explainStale(store, review, placed);
-      if (placed) await decided(store, placed, 'Accepted', () => store.accept(placed.fileId, placed.hunk.id));
+      if (placed) await decided(store, placed, 'Accepted', () => store.accept(placed.fileId, placed.hunk.id, fileId === undefined ? 'key' : 'click'));
     }),
     vscode.commands.registerCommand('flowpair.rejectHunk', async (fileId?: string, hunkId?: string) => {
       const placed = fileId !== undefined && hunkId !== undefined ? placedHunk(store, fileId, hunkId) : atCursor(['pending', 'stale']);
       const verb = placed?.hunk.status === 'stale' ? 'Dismissed' : 'Rejected';
-      if (placed) await decided(store, placed, verb, () => store.reject(placed.fileId, placed.hunk.id));
+      if (placed) await decided(store, placed, verb, () => store.reject(placed.fileId, placed.hunk.id, fileId === undefined ? 'key' : 'click'));
     }),
     vscode.commands.registerCommand('flowpair.nextHunk', () => move(store, 1)),
     vscode.commands.registerCommand('flowpair.previousHunk', () => move(store, -1)),
@@ -95,7 +95,7 @@ async function explainStale(store: ProposalStore, review: ProposalReview, placed
     'Dismiss',
   );
   if (choice === 'Review in Diff Editor') await review.openDiff(placed.fileId);
-  else if (choice === 'Dismiss') await decided(store, placed, 'Dismissed', () => store.reject(placed.fileId, placed.hunk.id));
+  else if (choice === 'Dismiss') await decided(store, placed, 'Dismissed', () => store.reject(placed.fileId, placed.hunk.id, 'key'));
 }
 
 /** Moves the cursor to the next (1) or previous (-1) pending hunk's first line, wrapping around. */

@@ -32,6 +32,8 @@ import { openExisting, resolveInWorkspace } from './workspaceFiles';
 /** One file card: a proposal for one file of one tool call. */
 export interface FileEntry {
   readonly id: string;
+  /** The turn whose answer proposed it. */
+  readonly turnId: string;
   readonly path: string;
   /** Where the file is now (follows an accepted move); undefined when the path was refused. */
   uri: vscode.Uri | undefined;
@@ -70,6 +72,27 @@ export type CardEvent =
   | { type: 'card'; card: FileCardView }
   /** Hunks that are new or changed, and the ids of removed ones (merged into a neighbour). */
   | { type: 'hunks'; fileId: string; changed: HunkView[]; removed: string[] };
+
+/** How the user decided: a click (card, CodeLens), a key, a whole-file action, or the editor's Undo/Redo. */
+export type DecisionVia = 'click' | 'key' | 'all' | 'undo';
+
+/** A decision on some of a card's hunks, after it took effect (for the journal and the checks). */
+export interface DecisionEvent {
+  readonly turnId: string;
+  readonly fileId: string;
+  readonly path: string;
+  readonly uri: vscode.Uri | undefined;
+  readonly decision: 'accepted' | 'rejected' | 'undone' | 'redone';
+  readonly via: DecisionVia;
+  /** 1-based first line, line count and new text of each hunk decided (file operations: line 0). */
+  readonly hunks: readonly { line: number; lines: number; added: string }[];
+}
+
+/** A decided hunk as the journal records it: 1-based line, line count, new text (file operations: line 0). */
+const hunkLines = (h: Hunk) => (h.kind === 'lines' ? { line: h.startLine + 1, lines: h.newLines.length, added: h.newLines.join('\n') } : { line: 0, lines: 0, added: h.text ?? '' });
+
+/** Called before Flowpair writes for a turn's accept, with every file the turn touches (checkpoints). */
+export type WriteGuard = (turnId: string, files: readonly { uri: vscode.Uri; path: string }[]) => Promise<void>;
 
 /** A hunk as the editor shows it, with the card it belongs to. */
 export interface PlacedHunk {
@@ -120,6 +143,10 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   private readonly cardEvents = new vscode.EventEmitter<CardEvent>();
   /** Domain events for the composer's cards; the ui layer presents them. */
   readonly onDidChangeCards = this.cardEvents.event;
+  private readonly decisions = new vscode.EventEmitter<DecisionEvent>();
+  /** Fires after a decision took effect (an accept's edit is applied by then). */
+  readonly onDidDecide = this.decisions.event;
+  private writeGuard: WriteGuard | undefined;
   private readonly subscriptions: vscode.Disposable[];
   /** Accepts the editor can undo, by document, newest last; and the undone ones it can redo. */
   private readonly undoable = new Map<string, AcceptRecord[]>();
@@ -131,6 +158,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     this.subscriptions = [
       this.changed,
       this.cardEvents,
+      this.decisions,
       vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChanged(e)),
       vscode.workspace.onWillSaveTextDocument((e) => this.saving.add(e.document.uri.toString())),
       vscode.workspace.onDidSaveTextDocument((d) => this.saving.delete(d.uri.toString())),
@@ -230,7 +258,12 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 
   // ---- decisions -------------------------------------------------------------------------------
 
-  accept(fileId: string, hunkId: string): Promise<void> {
+  /** Runs `guard` before every write an accept makes (one at a time, awaited). */
+  guardWrites(guard: WriteGuard): void {
+    this.writeGuard = guard;
+  }
+
+  accept(fileId: string, hunkId: string, via: DecisionVia = 'click'): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
       if (entry === undefined || !(await this.confirmSensitive(entry))) return;
@@ -238,16 +271,18 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       const text = hunk?.kind === 'lines' ? await this.documentText(entry.uri!) : '';
       const result = acceptHunk(entry.proposal!, hunkId, text ?? '');
       if (result.error !== undefined) void notify.warn(`Flowpair: not applied: ${result.error}`);
-      await this.apply(entry, result.proposal, result.edit, result.fileOperation ? [result.fileOperation] : []);
+      await this.apply(entry, result.proposal, result.edit, result.fileOperation ? [result.fileOperation] : [], via);
     });
   }
 
-  reject(fileId: string, hunkId: string): Promise<void> {
+  reject(fileId: string, hunkId: string, via: DecisionVia = 'click'): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
       if (entry === undefined) return;
-      entry.proposal = rejectHunk(entry.proposal!, hunkId);
+      const before = entry.proposal!;
+      entry.proposal = rejectHunk(before, hunkId);
       this.sync(entry);
+      this.announce(entry, before, 'rejected', via);
     });
   }
 
@@ -258,7 +293,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       const hasLines = entry.proposal!.hunks.some((h) => h.kind === 'lines' && h.status === 'pending');
       const text = hasLines ? await this.documentText(entry.uri!) : '';
       const result = acceptAll(entry.proposal!, text ?? '');
-      await this.apply(entry, result.proposal, result.edit, result.fileOperations);
+      await this.apply(entry, result.proposal, result.edit, result.fileOperations, 'all');
     });
   }
 
@@ -266,8 +301,10 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
       if (entry === undefined) return;
-      entry.proposal = rejectAll(entry.proposal!);
+      const before = entry.proposal!;
+      entry.proposal = rejectAll(before);
       this.sync(entry);
+      this.announce(entry, before, 'rejected', 'all');
     });
   }
 
@@ -304,7 +341,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   }
 
   private async startFile(call: ToolCallState, fileIndex: number, op: FileEdit['op'], path: string, moveTo: string | undefined): Promise<void> {
-    const entry: FileEntry = { id: this.uniqueId(`${call.turnId}:${path}`, call.turnId), path, uri: undefined, proposal: undefined, error: undefined };
+    const entry: FileEntry = { id: this.uniqueId(`${call.turnId}:${path}`, call.turnId), turnId: call.turnId, path, uri: undefined, proposal: undefined, error: undefined };
     call.files.set(fileIndex, entry);
     this.entries.set(entry.id, entry);
     const resolved = await resolveInWorkspace(path);
@@ -386,7 +423,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       return this.postCard(call, entry, 'add', undefined);
     }
     const id = this.uniqueId(`${call.turnId}:${path}`, call.turnId);
-    const cut: FileEntry = { id, path, uri: undefined, proposal: undefined, error };
+    const cut: FileEntry = { id, turnId: call.turnId, path, uri: undefined, proposal: undefined, error };
     call.files.set(fileIndex, cut);
     this.entries.set(id, cut);
     this.postCard(call, cut, 'update', undefined);
@@ -398,14 +435,14 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     call.errors.push(error);
     // Its own card: a card's error cannot be added after the card was posted.
     const id = this.uniqueId(`${call.turnId}:patch`, call.turnId);
-    this.entries.set(id, { id, path: 'apply_patch', uri: undefined, proposal: undefined, error });
+    this.entries.set(id, { id, turnId: call.turnId, path: 'apply_patch', uri: undefined, proposal: undefined, error });
     this.addCard({ id, turnId: call.turnId, path: 'apply_patch', op: 'update', hunks: [], error });
   }
 
   // ---- applying --------------------------------------------------------------------------------
 
   /** Writes an accept's edit and file operations as ONE WorkspaceEdit (one undo stop). */
-  private async apply(entry: FileEntry, proposal: Proposal, edit: TextEdit | undefined, operations: readonly FileOperation[]): Promise<void> {
+  private async apply(entry: FileEntry, proposal: Proposal, edit: TextEdit | undefined, operations: readonly FileOperation[], via: DecisionVia): Promise<void> {
     const before = entry.proposal!;
     const uri = entry.uri!;
     const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -418,14 +455,14 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     if (edit !== undefined) {
       workspaceEdit.replace(uri, new vscode.Range(edit.start.line, edit.start.character, edit.end.line, edit.end.character), edit.newText);
     }
-    let movedTo: vscode.Uri | undefined;
+    let moved: { uri: vscode.Uri; path: string } | undefined;
     for (const op of operations) {
       if (op.op === 'create') workspaceEdit.createFile(uri, { contents: new TextEncoder().encode(op.text) });
       else if (op.op === 'delete') workspaceEdit.deleteFile(uri, { ignoreIfNotExists: true });
       else {
         const to = await resolveInWorkspace(op.to);
         if (to.uri === undefined) return this.refuse(entry, before, `cannot move ${op.from}: ${to.error}`);
-        movedTo = to.uri;
+        moved = { uri: to.uri, path: op.to };
         // A move never replaces an existing file unless the user says so.
         const taken = await vscode.workspace.fs.stat(to.uri).then(() => true, () => false);
         if (taken && !(await this.confirm(`Replace ${op.to}?`, `Moving ${op.from} to ${op.to} replaces the file that is there now.`, 'Replace'))) {
@@ -434,10 +471,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
         workspaceEdit.renameFile(uri, to.uri, { overwrite: taken });
       }
     }
+    await this.writeGuard?.(entry.turnId, this.filesOfTurn(entry.turnId, moved));
     if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
       return this.refuse(entry, before, `VS Code did not apply the change to ${entry.path} (was the file changed, moved or made read-only?)`);
     }
-    if (movedTo !== undefined) entry.uri = movedTo;
+    if (moved !== undefined) entry.uri = moved.uri;
     // Save what we changed, so the file on disk has it; never save over the user's unsaved work.
     // (After a move the edited buffer lives at the new path.)
     // Whether an accept saves is the user's choice (flowpair.acceptSaves).
@@ -445,6 +483,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     if (doc && !wasDirty && doc.isDirty && vscode.workspace.getConfiguration('flowpair').get<boolean>('acceptSaves', true)) await doc.save();
     if (doc && textBefore !== undefined && operations.length === 0) this.rememberAccept(entry, before, doc, textBefore);
     this.sync(entry);
+    this.announce(entry, before, 'accepted', via);
   }
 
   /** An accept the editor's Undo can take back: the card and decorations then follow (see onDocumentChanged). */
@@ -475,6 +514,25 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const restored = new Map(source.hunks.filter((h) => record.hunkIds.includes(h.id)).map((h) => [h.id, h]));
     entry.proposal = { ...entry.proposal, hunks: entry.proposal.hunks.map((h) => restored.get(h.id) ?? h) };
     this.sync(entry);
+    const hunks = record.hunkIds.map((id) => source.hunks.find((h) => h.id === id)).filter((h) => h !== undefined).map(hunkLines);
+    if (hunks.length > 0) this.decisions.fire({ turnId: entry.turnId, fileId: entry.id, path: entry.path, uri: entry.uri, decision: undo ? 'undone' : 'redone', via: 'undo', hunks });
+  }
+
+  /** Every file the turn's cards touch (a move's destination too): what its checkpoint saves. */
+  private filesOfTurn(turnId: string, extra: { uri: vscode.Uri; path: string } | undefined): { uri: vscode.Uri; path: string }[] {
+    const files = new Map<string, { uri: vscode.Uri; path: string }>();
+    for (const e of this.entries.values()) if (e.turnId === turnId && e.uri !== undefined && e.error === undefined) files.set(e.uri.toString(), { uri: e.uri, path: e.path });
+    if (extra !== undefined) files.set(extra.uri.toString(), extra);
+    return [...files.values()];
+  }
+
+  /** Tells the journal and the checks which hunks this decision settled. */
+  private announce(entry: FileEntry, before: Proposal, decision: 'accepted' | 'rejected', via: DecisionVia): void {
+    const was = new Map(before.hunks.map((h) => [h.id, h.status]));
+    const hunks = (entry.proposal?.hunks ?? [])
+      .filter((h) => h.status === decision && was.get(h.id) !== decision)
+      .map(hunkLines);
+    if (hunks.length > 0) this.decisions.fire({ turnId: entry.turnId, fileId: entry.id, path: entry.path, uri: entry.uri, decision, via, hunks });
   }
 
   /** A sensitive file's accept needs a second, explicit yes. */
