@@ -1,11 +1,11 @@
 // The Codex provider as a user picks it, in a real VS Code (code-server) with Flowpair installed from
-// its .vsix: `codex` on PATH (the pinned @openai/codex from the test cache), its CODEX_HOME making
+// its .vsix: flowpair.codex.path naming the pinned @openai/codex from the test cache, its CODEX_HOME making
 // Flowpair's fake backend a custom Responses provider over WebSocket. Select Provider → Codex, a
 // streamed answer, and a patch whose hunk is accepted from the composer card (only that hunk written).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
@@ -48,9 +48,10 @@ before(async () => {
   cs = await startCodeServer({
     workspace: join(repoRoot, 'test', 'sample-workspace'),
     vsix: packageVsix(),
-    settings: { 'flowpair.models.fast': MODEL, 'flowpair.models.backup': MODEL },
-    // `codex` is found on PATH, as a user who installed the CLI has it; no OpenAI key anywhere.
-    env: { PATH: `${dirname(codex)}:${process.env.PATH ?? ''}`, CODEX_HOME: home, FLOWPAIR_FAKE_KEY: KEY, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RUST_LOG: 'error' },
+    // The extension host takes PATH from a login shell, not from the server's environment: the pinned
+    // codex is named by the user-level setting. No OpenAI key anywhere.
+    settings: { 'flowpair.models.fast': MODEL, 'flowpair.models.backup': MODEL, 'flowpair.codex.path': codex },
+    env: { CODEX_HOME: home, FLOWPAIR_FAKE_KEY: KEY, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RUST_LOG: 'error' },
   });
   original = disk('src/money.ts');
   wb = await openWorkbench(cs);
