@@ -61,6 +61,8 @@ export class SafetyNet implements vscode.Disposable {
   /** Each turn's accepted hunks ("path:line" and new text), the context of "Fix this failure". */
   private readonly accepted = new Map<string, string[]>();
   private readonly subscriptions: vscode.Disposable[];
+  /** Diagnostics watches still inside their window after an accept. */
+  private readonly watches = new Set<vscode.Disposable>();
 
   constructor(private readonly options: SafetyNetOptions) {
     const dir = options.storage.fsPath;
@@ -319,8 +321,10 @@ export class SafetyNet implements vscode.Disposable {
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === key)) check();
     });
-    const timer = setTimeout(() => sub.dispose(), DIAGNOSTICS_WINDOW_MS);
-    this.subscriptions.push({ dispose: () => (clearTimeout(timer), sub.dispose()) });
+    // Each watch ends by itself after the window; only the ones still running are kept for dispose().
+    const watch = { dispose: () => (clearTimeout(timer), sub.dispose(), this.watches.delete(watch)) };
+    const timer = setTimeout(() => watch.dispose(), DIAGNOSTICS_WINDOW_MS);
+    this.watches.add(watch);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -344,6 +348,7 @@ export class SafetyNet implements vscode.Disposable {
 
   dispose(): void {
     this.gate.cancel();
+    for (const w of [...this.watches]) w.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
 }
