@@ -102,9 +102,13 @@ test('the README prompts stream hunks from the demo backend; the answer is annou
   assert.ok(heard.length <= 6, `a few announcements, not one per frame: ${heard.length}`);
   assert.equal(heard.at(-1), '2 changes proposed in src/cart.ts. Review them in the cards below or in the editor.');
 
+  const turns = composer().locator('article.turn');
+  const before = await turns.count();
   await composer().locator('#prompt textarea').focus();
   await page.keyboard.type(DEMO_PROMPTS.validate);
   await page.keyboard.press('Enter');
+  // The new turn first: until it exists, the last turn is the previous (finished) one.
+  await turns.nth(before).waitFor();
   await lastTurn().locator('.turn-stats').waitFor();
   await lastTurn().locator('.file-card[data-path="src/cart.ts"] li.hunk').first().waitFor();
   assert.match(await lastTurn().locator('.file-card').innerText(), /throw new RangeError\(`quantity must be a whole number/);
