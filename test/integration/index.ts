@@ -4,7 +4,8 @@
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
+  const grep = process.env.FLOWPAIR_TEST_GREP || undefined;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec', grep });
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   // Suites are bundled; requiring them here runs their suite()/test() calls with the globals above
   // (an import would be hoisted above the pre-require).

@@ -10,6 +10,7 @@ void ensureCodex().then((codex) => runExtensionTests({
   extensionDevelopmentPath: repoRoot,
   extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
   workspace: join(repoRoot, 'test', 'sample-workspace'),
-  // the suite must not depend on a real backend from the developer's environment
-  env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', FLOWPAIR_TEST_CODEX: codex },
+  // the suite must not depend on a real backend from the developer's environment;
+  // FLOWPAIR_TEST_GREP runs only the tests whose full title matches (while developing one)
+  env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', FLOWPAIR_TEST_CODEX: codex, FLOWPAIR_TEST_GREP: process.env.FLOWPAIR_TEST_GREP ?? '' },
 })).then((code) => process.exit(code));
