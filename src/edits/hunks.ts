@@ -78,7 +78,14 @@ interface Locator {
   /** Where the next chunk is searched from (original lines), and whether a chunk was placed yet. */
   readonly from: number;
   readonly hinted: boolean;
+  /**
+   * What happened to the document since the proposal was made, replayed to place each new chunk.
+   * Compacted as it grows (a run of keystrokes on one line is one entry), and dropped once the
+   * chunks are complete (`sealChanges`): it never outlives the stream it serves.
+   */
   readonly log: readonly LoggedEdit[];
+  /** False once the file's chunks are complete: no chunk is placed any more, nothing is logged. */
+  readonly open: boolean;
   /** Edits handed out by accept whose change events are still to come back through rebase. */
   readonly expected: readonly TextEdit[];
   readonly nextId: number;
@@ -117,6 +124,7 @@ export function createProposal(path: string, text: string, version: number, opti
       from: 0,
       hinted: false,
       log: [],
+      open: true,
       expected: [],
       nextId: 1,
     },
@@ -134,6 +142,7 @@ export function failedProposal(path: string, error: string): Proposal {
  */
 export function addChange(proposal: Proposal, change: Change): Proposal {
   const { locator } = proposal;
+  if (!locator.open) throw new Error(`${proposal.path}: a chunk after the file's chunks were sealed`);
   const result = locateChange(locator.index, change, { from: locator.from, inOrder: locator.inOrder, hinted: locator.hinted });
   if (!result.ok) return addFailed(proposal, change, result.failure);
   const located = result.change;
@@ -141,8 +150,21 @@ export function addChange(proposal: Proposal, change: Change): Proposal {
   return { ...next, locator: { ...next.locator, from: located.start + located.oldLines.length, hinted: true } };
 }
 
-/** The whole-file proposal for one parsed file operation; `current` is undefined if the file does not exist. */
+/**
+ * The file's chunks are complete (its patch part ended, or was cut off): the log that placed late
+ * chunks is dropped and no longer kept. Accepts, rejects and rebases work as before.
+ */
+export function sealChanges(proposal: Proposal): Proposal {
+  if (!proposal.locator.open) return proposal;
+  return { ...proposal, locator: { ...proposal.locator, log: [], open: false } };
+}
+
+/** The whole-file proposal for one parsed file operation (complete: sealed); `current` is undefined if the file does not exist. */
 export function proposeFileEdit(file: FileEdit, current: { text: string; version: number } | undefined, options: ProposalOptions = {}): Proposal {
+  return sealChanges(wholeFileProposal(file, current, options));
+}
+
+function wholeFileProposal(file: FileEdit, current: { text: string; version: number } | undefined, options: ProposalOptions): Proposal {
   switch (file.op) {
     case 'add': {
       if (current === undefined) {
@@ -470,7 +492,29 @@ function withHunk(proposal: Proposal, hunk: Hunk): Proposal {
 }
 
 function logged(locator: Locator, effect: LoggedEdit, expected: readonly TextEdit[]): Locator {
-  return { ...locator, log: [...locator.log, effect], expected: [...locator.expected, ...expected] };
+  const withExpected = expected.length === 0 ? locator.expected : [...locator.expected, ...expected];
+  if (!locator.open || sameEffect(locator.log.at(-1), effect)) return { ...locator, expected: withExpected };
+  return { ...locator, log: [...locator.log, effect], expected: withExpected };
+}
+
+/**
+ * Two changes inside one line that add or remove no line break move no line, and make stale the same
+ * hunks (those overlapping the line, and an insertion at its end or, for a change at column 0, at its
+ * start — see overChange): the second changes nothing after the first. So a run of keystrokes on one
+ * line is logged once.
+ */
+function sameEffect(last: LoggedEdit | undefined, next: LoggedEdit): boolean {
+  if (last?.kind !== 'change' || next.kind !== 'change') return false;
+  const a = inLineClass(last.change);
+  return a !== undefined && a === inLineClass(next.change);
+}
+
+/** For a change within one line that writes no line break: its line and how it meets the line start; else undefined. */
+function inLineClass(change: DocumentChange): string | undefined {
+  const { start, end } = change.range;
+  if (start.line !== end.line || /[\r\n]/.test(change.text)) return undefined;
+  const atStart = start.character === 0 ? (change.text === '' && end.character === 0 ? 'noop' : 'start') : 'inside';
+  return `${start.line}:${atStart}`;
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -10,6 +10,7 @@ import {
   addCutOff,
   createProposal,
   proposeFileEdit,
+  sealChanges,
   rebase,
   rejectAll,
   rejectHunk,
@@ -399,6 +400,8 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
       const move: Hunk = { kind: 'move', id: 'move', status: 'pending', path: file.path, moveTo: file.moveTo };
       entry.proposal = { ...entry.proposal, hunks: [...entry.proposal.hunks, move] };
     }
+    // the file's chunks are complete: the log that placed late chunks goes
+    if (entry.proposal !== undefined) entry.proposal = sealChanges(entry.proposal);
     if (entry.proposal?.error !== undefined) entry.error = entry.proposal.error;
     if (file.op !== 'update') this.postCard(call, entry, file.op, undefined);
     this.sync(entry);
@@ -412,7 +415,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     }
     const entry = call.files.get(fileIndex);
     if (entry?.proposal !== undefined && entry.error === undefined) {
-      entry.proposal = addCutOff(entry.proposal, part);
+      entry.proposal = sealChanges(addCutOff(entry.proposal, part));
       return this.sync(entry);
     }
     if (entry !== undefined && entry.error !== undefined) return;

@@ -10,6 +10,7 @@ import {
   rebase,
   rejectAll,
   rejectHunk,
+  sealChanges,
   type DocumentChange,
   type LineHunk,
   type Proposal,
@@ -116,6 +117,52 @@ describe('hunks', () => {
     assert.equal(lineHunks(rebase(p, [typed], 2))[0]!.status, 'stale');
     const [line] = insertAt(DOC, 2, 0, 'x\n');
     assert.deepEqual(lineHunks(rebase(p, [line], 2)).map((h) => [h.startLine, h.status]), [[3, 'pending']]);
+  });
+
+  test('a run of keystrokes on one line is logged once; chunks after it land on the moved lines', () => {
+    let p = createProposal('f.txt', DOC, 1);
+    let doc = DOC;
+    let version = 1;
+    const type = (line: number, character: number, text: string) => {
+      const [c, next] = insertAt(doc, line, character, text);
+      doc = next;
+      p = rebase(p, [c], ++version);
+    };
+    type(0, 0, 'new first line\n');
+    for (let i = 0; i < 40; i++) type(1, 3 + i, 'x'); // "one" → "onexxx…"
+    assert.equal(p.locator.log.length, 2, 'the inserted line, then one entry for the 40 keystrokes');
+    p = addChange(p, change(['three'], ['THREE']));
+    p = addChange(p, change(['six'], ['SIX']));
+    assert.deepEqual(lineHunks(p).map((h) => [h.startLine, h.status]), [[3, 'pending'], [6, 'pending']]);
+    const [, after] = accept(p, 'h2', doc);
+    assert.equal(after, doc.replace('six\n', 'SIX\n'));
+  });
+
+  test('keystrokes on a line a later chunk changes make that chunk stale, however many were logged as one', () => {
+    let p = createProposal('f.txt', DOC, 1);
+    let doc = DOC;
+    for (let i = 0; i < 3; i++) {
+      const [c, next] = insertAt(doc, 4, 4 + i, 'y');
+      doc = next;
+      p = rebase(p, [c], 2 + i);
+    }
+    assert.equal(p.locator.log.length, 1);
+    p = addChange(p, change(['five'], ['FIVE']));
+    assert.deepEqual(lineHunks(p).map((h) => h.status), ['stale']);
+  });
+
+  test('sealed once the chunks are complete: the log is dropped, later edits are not logged, accepts still work', () => {
+    let p = addChange(createProposal('f.txt', DOC, 1), change(['six'], ['SIX']));
+    const [above, doc1] = insertAt(DOC, 0, 0, 'top\n');
+    p = sealChanges(rebase(p, [above], 2));
+    assert.deepEqual(p.locator.log, []);
+    const [typed, doc2] = insertAt(doc1, 1, 0, 'z');
+    p = rebase(p, [typed], 3);
+    assert.deepEqual(p.locator.log, [], 'nothing is logged after sealing');
+    assert.deepEqual(lineHunks(p).map((h) => [h.startLine, h.status]), [[6, 'pending']]);
+    const [, doc3] = accept(p, 'h1', doc2);
+    assert.equal(doc3, doc2.replace('six\n', 'SIX\n'));
+    assert.throws(() => addChange(p, change(['two'], ['TWO'])), /sealed/);
   });
 
   test('accept re-checks the document even if a change was never reported', () => {

@@ -8,6 +8,8 @@ import { planPatch } from '../../../src/edits/applyPatch';
 import {
   acceptAll,
   acceptHunk,
+  addChange,
+  createProposal,
   proposeFileEdit,
   patchedText,
   rebase,
@@ -16,6 +18,7 @@ import {
   type DocumentChange,
   type LineHunk,
   type Proposal,
+  sealChanges,
 } from '../../../src/edits/hunks';
 import { applyTextEdit, linesAt, type TextEdit } from '../../../src/edits/lines';
 import { parseWhole } from '../../../src/edits/lineParser';
@@ -286,6 +289,47 @@ describe('edit engine properties', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('chunks placed after user edits: the compacted log places them as the full log would, and in place', () => {
+    // Keystrokes (one character typed or deleted) at a line, repeated: the runs the log compacts.
+    const edit = fc.record({ at: fc.nat(), span: fc.integer({ min: 0, max: 12 }), text: fc.constantFrom('', 'x', 'ab', 'new line\n', '\n', 'a\nb'), keys: fc.integer({ min: 1, max: 6 }) });
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.array(edit, { maxLength: 3 }), { maxLength: 8 }), (s, editsBefore) => {
+        const parsed = parsePatch(s.patch);
+        assert.ok(parsed.ok);
+        const file = parsed.files[0]!;
+        if (file.op !== 'update') return;
+        // Two proposals see the same edits; the second gets a change far below the text between
+        // every two (it moves and touches nothing), so its log is never compacted: the oracle.
+        let compacted = createProposal('f.txt', s.original, 1);
+        let full = compacted;
+        let text = s.original;
+        let version = 1;
+        const far: DocumentChange = { range: { start: { line: 1e9, character: 1 }, end: { line: 1e9, character: 1 } }, rangeOffset: 1e9, rangeLength: 0, text: '' };
+        file.changes.forEach((change, k) => {
+          for (const e of editsBefore[k] ?? []) {
+            let at = snap(text, e.at % (text.length + 1));
+            for (let key = 0; key < e.keys; key++) {
+              const end = snap(text, Math.min(text.length, at + (key === 0 ? e.span : 0)));
+              const typed = key === 0 ? e.text : 'k';
+              const c: DocumentChange = { range: { start: positionOf(text, at), end: positionOf(text, end) }, rangeOffset: at, rangeLength: end - at, text: typed };
+              text = text.slice(0, at) + typed + text.slice(end);
+              at += typed.length;
+              compacted = rebase(compacted, [c], ++version);
+              full = rebase(rebase(full, [c], version), [far], version);
+            }
+          }
+          compacted = addChange(compacted, change);
+          full = addChange(full, change);
+          assert.deepEqual(compacted.hunks, full.hunks);
+          assert.ok(compacted.locator.log.length <= full.locator.log.length);
+          assertPendingInPlace(compacted, text);
+        });
+        assert.deepEqual(sealChanges(compacted).locator.log, []);
+      }),
+      { numRuns: 1500 },
     );
   });
 });
