@@ -20,6 +20,7 @@ import { ProposalStore } from './workspace/proposals';
 import { JournalView } from './ui/journalView';
 import { excludedByName } from './workspace/exclusions';
 import { SafetyNet } from './workspace/safetyNet';
+import type { Journal } from './safety/journal';
 import { PROPOSAL_SCHEME, ProposalReview } from './workspace/review';
 
 /** What the extension exports, for its own integration tests and the benchmark. */
@@ -28,6 +29,8 @@ export interface FlowpairApi {
   readonly activationMs: number;
   /** The proposals the composer's patches stream into (tests drive the editor commands through it). */
   readonly proposals: ProposalStore;
+  /** The edit journal the safety net writes (tests read what a decision recorded). */
+  readonly journal: Pick<Journal, 'read'>;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowpairApi {
@@ -93,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     new ProposalDecorations(proposals),
     ...registerProposalCommands(proposals, review),
     new FixCommands({ warm: () => composer.warmEditorLane(), send: (prompt) => composer.sendEditorTurn(prompt) }),
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, review),
+    vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, review, { isCaseSensitive: true }),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: PROPOSAL_SCHEME }], codeLenses),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FixActionProvider(), FixActionProvider.metadata),
     vscode.window.onDidChangeWindowState((s) => composer.setFocused(s.focused)),
@@ -149,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs, proposals };
+  return { activationMs, proposals, journal: safety.journal };
 }
 
 export function deactivate(): void {}

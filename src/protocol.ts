@@ -60,7 +60,7 @@ export type HunkStatus = 'pending' | 'accepted' | 'rejected' | 'stale' | 'failed
 export interface HunkView {
   id: string;
   status: HunkStatus;
-  /** Why a hunk is failed or stale, e.g. the nearest match that did not fit. */
+  /** Why a hunk is failed or stale, e.g. the nearest match that did not fit; or that the user edited it in the review diff. */
   reason?: string;
   /** 1-based first line of the hunk in the current document, for the card's header. */
   line: number;

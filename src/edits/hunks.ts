@@ -6,6 +6,7 @@
 // every accept re-checks the document's lines first, so the user's text is never overwritten.
 // File adds, deletes and moves are hunks of their own kind, applied by the host as file operations.
 import {
+  applyTextEdit,
   detectEol,
   diffLines,
   newFileText,
@@ -41,6 +42,17 @@ export interface LineHunk extends HunkBase {
   readonly newLines: readonly string[];
   /** How the chunk was found; anything but 'exact' is worth a hint in the UI. */
   readonly match?: MatchKind;
+  /**
+   * Set only while the user's edit in the review diff makes this hunk differ from what the model
+   * proposed there (for a hunk the user made: the lines kept as they were). Accepting it then lands
+   * the user's text, and the journal and the model are told so.
+   */
+  readonly proposed?: { readonly oldLines: readonly string[]; readonly newLines: readonly string[] };
+}
+
+/** Whether the user changed this hunk in the review diff before deciding it. */
+export function isEdited(hunk: Hunk): boolean {
+  return hunk.kind === 'lines' && hunk.proposed !== undefined;
 }
 
 export interface FileHunk extends HunkBase {
@@ -296,7 +308,7 @@ export function rejectAll(proposal: Proposal): Proposal {
  * hunks before a change move with it, hunks a change touches become stale. Changes caused by this
  * proposal's own accepts are recognised and skipped.
  */
-export function rebase(proposal: Proposal, changes: readonly DocumentChange[], version: number): Proposal {
+export function rebase(proposal: Proposal, changes: readonly DocumentChange[], version: number, reason = EDITED_INSIDE): Proposal {
   let { hunks, locator } = proposal;
   for (const change of changes) {
     const own = locator.expected.findIndex(
@@ -307,10 +319,89 @@ export function rebase(proposal: Proposal, changes: readonly DocumentChange[], v
       continue;
     }
     const effect: LoggedEdit = { kind: 'change', change };
-    hunks = hunks.map((h) => moveHunk(h, effect));
+    hunks = hunks.map((h) => moveHunk(h, effect, reason));
     locator = logged(locator, effect, []);
   }
   return { ...proposal, version, hunks, locator };
+}
+
+/** Why a hunk the user's edit of the review diff took out is rejected (undoing that edit revives it). */
+export const REMOVED_IN_REVIEW = 'the user removed this change in the review diff';
+
+export interface Revision {
+  readonly proposal: Proposal;
+  /** Pending hunks the edit took out (now rejected), and hunks rejected that way that it brought back. */
+  readonly removed: readonly string[];
+  readonly revived: readonly string[];
+}
+
+/**
+ * The user edited the proposal (the review diff's right side, `currentText` with every pending hunk
+ * applied) into `editedText`: the pending hunks become the line diff of the document against it.
+ * A changed region keeps the id of the pending hunk it overlaps, and remembers what the model had
+ * proposed there, so it reads as edited until an undo restores the model's lines. Decided, stale
+ * and failed hunks stay as they are; positions are in the current document, like every hunk's.
+ */
+export function reviseProposal(proposal: Proposal, currentText: string, editedText: string): Revision {
+  const unchanged = { proposal, removed: [], revived: [] };
+  if (proposal.error !== undefined) return unchanged;
+  const { edit } = acceptAll(proposal, currentText);
+  const newLines = splitLines(editedText);
+  // Line by line: an editor may give the text other line terminators than the file's own.
+  if (sameLines(splitLines(edit === undefined ? currentText : applyTextEdit(currentText, edit)), newLines)) return unchanged;
+  const oldLines = splitLines(currentText);
+  const parts = minimalParts({ start: 0, oldLines, newLines, runs: diffLines(oldLines, newLines), match: 'exact' });
+  // What the edit can take over: the pending hunks, and the ones an earlier edit took out.
+  const candidates = proposal.hunks
+    .filter((h): h is LineHunk => h.kind === 'lines' && (h.status === 'pending' || (h.status === 'rejected' && h.reason === REMOVED_IN_REVIEW)))
+    .sort((a, b) => a.startLine - b.startLine);
+  const taken = new Set<string>();
+  let next = proposal;
+  const revised: LineHunk[] = [];
+  const revived: string[] = [];
+  for (const part of parts) {
+    const end = part.start + part.oldLines.length;
+    // Overlapping or touching: an insertion right after a hunk's lines is that hunk's too.
+    const was = candidates.find((c) => !taken.has(c.id) && c.startLine <= end && part.start <= c.startLine + c.oldLines.length);
+    if (was !== undefined) taken.add(was.id);
+    if (was?.status === 'pending' && was.startLine === part.start && sameLines(was.oldLines, part.oldLines) && sameLines(was.newLines, part.newLines)) {
+      revised.push(was);
+      continue;
+    }
+    let id = was?.id;
+    if (id === undefined) [id, next] = nextId(next);
+    if (was?.status === 'rejected') revived.push(id);
+    // What the model proposed for these lines: a hunk the user made had them unchanged.
+    const proposed = was === undefined ? { oldLines: part.oldLines, newLines: part.oldLines } : (was.proposed ?? { oldLines: was.oldLines, newLines: was.newLines });
+    const asProposed = sameLines(proposed.oldLines, part.oldLines) && sameLines(proposed.newLines, part.newLines);
+    revised.push({
+      kind: 'lines',
+      id,
+      status: 'pending',
+      startLine: part.start,
+      oldLines: part.oldLines,
+      newLines: part.newLines,
+      ...(was?.match !== undefined && { match: was.match }),
+      ...(!asProposed && { proposed }),
+    });
+  }
+  const removed: string[] = [];
+  const byId = new Map(revised.map((h) => [h.id, h]));
+  const hunks = next.hunks
+    .map((h): Hunk => {
+      const replaced = byId.get(h.id);
+      if (replaced !== undefined) {
+        byId.delete(h.id);
+        return replaced;
+      }
+      if (h.kind !== 'lines' || h.status !== 'pending') return h;
+      removed.push(h.id);
+      return { ...h, status: 'rejected', reason: REMOVED_IN_REVIEW };
+    })
+    .concat([...byId.values()]);
+  // Position order, like insertLineHunk keeps it; file operations last.
+  const lines = hunks.filter((h): h is LineHunk => h.kind === 'lines').sort((a, b) => a.startLine - b.startLine || Math.sign(a.oldLines.length) - Math.sign(b.oldLines.length));
+  return { proposal: { ...next, hunks: [...lines, ...hunks.filter((h) => h.kind !== 'lines')] }, removed, revived };
 }
 
 /** The text the whole patch produces: every hunk of a fresh proposal (no accepts or rebases yet) accepted. */
@@ -440,14 +531,18 @@ function insertLineHunk(hunks: readonly Hunk[], hunk: LineHunk): Hunk[] {
 
 // ---- moving hunks ----------------------------------------------------------------------------
 
+/** Why a pending hunk turned stale: the user's edit of the document; or `rebase`'s caller says (the disk). */
+const EDITED_INSIDE = 'the document was edited inside this hunk';
+export const CHANGED_ON_DISK = 'the file changed on disk inside this hunk';
+
 /** Moves a hunk over one document edit; a pending hunk the edit touches becomes stale. */
-function moveHunk(hunk: Hunk, effect: LoggedEdit): Hunk {
+function moveHunk(hunk: Hunk, effect: LoggedEdit, reason = EDITED_INSIDE): Hunk {
   if (hunk.kind !== 'lines') return hunk;
   const count = hunk.status === 'accepted' ? hunk.newLines.length : hunk.oldLines.length;
   const moved = effect.kind === 'lines' ? overLines(hunk.startLine, count, effect) : overChange(hunk.startLine, count, effect.change);
   if (moved !== undefined) return moved === hunk.startLine ? hunk : { ...hunk, startLine: moved };
   if (hunk.status !== 'pending') return hunk;
-  return { ...hunk, status: 'stale', reason: 'the document was edited inside this hunk' };
+  return { ...hunk, status: 'stale', reason };
 }
 
 /** New start of region [s, s + k) after lines [a, a + m) became n lines; undefined if they overlap. */

@@ -8,12 +8,15 @@ import {
   acceptHunk,
   addChange,
   addCutOff,
+  CHANGED_ON_DISK,
   createProposal,
   proposeFileEdit,
   sealChanges,
   rebase,
   rejectAll,
   rejectHunk,
+  reviseProposal,
+  isEdited,
   type FileOperation,
   type Hunk,
   type LineHunk,
@@ -74,8 +77,11 @@ export type CardEvent =
   /** Hunks that are new or changed, and the ids of removed ones (merged into a neighbour). */
   | { type: 'hunks'; fileId: string; changed: HunkView[]; removed: string[] };
 
-/** How the user decided: a click (card, CodeLens), a key, a whole-file action, or the editor's Undo/Redo. */
-export type DecisionVia = 'click' | 'key' | 'all' | 'undo';
+/**
+ * How the user decided: a click (card, CodeLens), a key, a whole-file action, the editor's Undo/Redo,
+ * or an edit of the review diff that took a change out (or brought it back).
+ */
+export type DecisionVia = 'click' | 'key' | 'all' | 'undo' | 'edit';
 
 /** A decision on some of a card's hunks, after it took effect (for the journal and the checks). */
 export interface DecisionEvent {
@@ -85,12 +91,16 @@ export interface DecisionEvent {
   readonly uri: vscode.Uri | undefined;
   readonly decision: 'accepted' | 'rejected' | 'undone' | 'redone';
   readonly via: DecisionVia;
-  /** 1-based first line, line count and new text of each hunk decided (file operations: line 0). */
-  readonly hunks: readonly { line: number; lines: number; added: string }[];
+  /**
+   * 1-based first line, line count and new text of each hunk decided (file operations: line 0), and
+   * whether the user edited it in the review diff first (its text is then the user's).
+   */
+  readonly hunks: readonly { line: number; lines: number; added: string; edited: boolean }[];
 }
 
 /** A decided hunk as the journal records it: 1-based line, line count, new text (file operations: line 0). */
-const hunkLines = (h: Hunk) => (h.kind === 'lines' ? { line: h.startLine + 1, lines: h.newLines.length, added: h.newLines.join('\n') } : { line: 0, lines: 0, added: h.text ?? '' });
+const hunkLines = (h: Hunk) =>
+  h.kind === 'lines' ? { line: h.startLine + 1, lines: h.newLines.length, added: h.newLines.join('\n'), edited: isEdited(h) } : { line: 0, lines: 0, added: h.text ?? '', edited: false };
 
 /** Called before Flowpair writes for a turn's accept, with every file the turn touches (checkpoints). */
 export type WriteGuard = (turnId: string, files: readonly { uri: vscode.Uri; path: string }[]) => Promise<void>;
@@ -287,6 +297,28 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     });
   }
 
+  /**
+   * The user edited the proposal in the review diff into `editedText` (the document with every pending
+   * hunk applied, as they want it): the pending hunks become its diff against the document. Cards,
+   * decorations and lenses follow; a change the edit took out reads as rejected until undone.
+   */
+  revise(fileId: string, editedText: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.entries.get(fileId);
+      if (entry?.proposal === undefined || entry.uri === undefined || entry.error !== undefined || !revisable(entry.proposal)) return;
+      const text = await this.documentText(entry.uri);
+      if (text === undefined) return;
+      const before = entry.proposal;
+      const { proposal, revived } = reviseProposal(before, text, editedText);
+      if (proposal === before) return;
+      entry.proposal = proposal;
+      this.sync(entry);
+      this.announce(entry, before, 'rejected', 'edit');
+      const back = revived.map((id) => proposal.hunks.find((h) => h.id === id)).filter((h) => h !== undefined).map(hunkLines);
+      if (back.length > 0) this.decisions.fire({ turnId: entry.turnId, fileId: entry.id, path: entry.path, uri: entry.uri, decision: 'undone', via: 'edit', hunks: back });
+    });
+  }
+
   acceptAll(fileId: string): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.decidable(fileId);
@@ -358,7 +390,10 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
         entry.proposal = createProposal(path, opened.doc.getText(), opened.doc.version, { inOrder: inOrder(call) });
         // Streaming never switches the user's editor or moves their cursor: the card says where the
         // changes are. Only when no editor is open at all does the first file open (to show its hunks).
-        if (vscode.window.visibleTextEditors.length === 0) void vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true });
+        if (vscode.window.visibleTextEditors.length === 0) {
+          // A courtesy: if the editor cannot be shown (the file went away meanwhile), the card still says where.
+          vscode.window.showTextDocument(opened.doc, { preview: false, preserveFocus: true }).then(undefined, () => undefined);
+        }
       }
     }
     // Adds and deletes get their card when complete (fileEnd), with their one hunk or their error.
@@ -555,9 +590,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const key = e.document.uri.toString();
     // A formatter run on save moves hunks like any edit, but never makes a pending one stale.
     const fromSave = this.saving.has(key) && e.reason === undefined;
+    // A document that is not dirty after a change that is no undo was read again from the disk.
+    const fromDisk = !fromSave && e.reason === undefined && !e.document.isDirty;
     for (const entry of this.entries.values()) {
       if (entry.proposal === undefined || entry.uri?.toString() !== key) continue;
-      const rebased = rebase(entry.proposal, e.contentChanges, e.document.version);
+      const rebased = fromDisk ? rebase(entry.proposal, e.contentChanges, e.document.version, CHANGED_ON_DISK) : rebase(entry.proposal, e.contentChanges, e.document.version);
       entry.proposal = fromSave ? keepPending(entry.proposal, rebased) : rebased;
       this.sync(entry);
     }
@@ -609,6 +646,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     this.queue = this.queue.then(task).catch((e: unknown) => report(`Flowpair: ${e instanceof Error ? e.message : String(e)}`));
     return this.queue;
   }
+}
+
+/** Only line changes are edited in the review diff: a new or deleted file is decided whole. */
+export function revisable(proposal: Proposal): boolean {
+  return proposal.error === undefined && !proposal.hunks.some((h) => (h.kind === 'add' || h.kind === 'delete') && h.status === 'pending');
 }
 
 function report(message: string): void {

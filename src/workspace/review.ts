@@ -1,27 +1,45 @@
-// "Review in diff editor": the proposal as a read-only virtual document (every still-pending hunk
-// applied to the current text) next to the real one; and revealing one hunk in its document.
+// "Review in diff editor": the file next to its proposal (every still-pending hunk applied to the
+// current text), and revealing one hunk in its document. The proposal side is an editable document
+// of a small file system of its own: what the user types there becomes the pending hunks (the store
+// revises them), and what changes the hunks elsewhere (a decision in a card, an edit of the file) is
+// written back into it. Nothing reaches the real file before an Accept.
 import * as vscode from 'vscode';
 import * as notify from '../notify';
-import type { ProposalStore } from './proposals';
+import { revisable, type ProposalStore } from './proposals';
 
 export const PROPOSAL_SCHEME = 'flowpair-proposal';
 
-export class ProposalReview implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  /** Open proposal documents by the document they propose for, so they follow its hunks. */
-  private readonly open = new Map<string, vscode.Uri>();
-  private readonly subscription: vscode.Disposable;
+/** Typing pauses this long before the proposal document is saved (to itself): closing it then asks nothing. */
+const SAVE_AFTER_MS = 300;
+
+export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly fileChanges = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.fileChanges.event;
+  /**
+   * What each proposal document last was to VS Code (its time and size are its version tag): it
+   * changes only when a save writes it or it must be read again, or a save would read as a conflict.
+   */
+  private readonly stats = new Map<string, { mtime: number; size: number }>();
+  /** Edits typed in a proposal document that the store has not taken in yet, by file card. */
+  private readonly typing = new Map<string, number>();
+  private readonly saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: ProposalStore) {
-    this.subscription = store.onDidChange((uri) => {
-      for (const [doc, proposalUri] of this.open) if (uri === undefined || uri.toString() === doc) this.changed.fire(proposalUri);
-    });
-  }
-
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const fileId = new URLSearchParams(uri.query).get('file') ?? '';
-    return (await this.store.proposedText(fileId)) ?? `Flowpair: the proposal ${fileId} is no longer available.`;
+    this.subscriptions = [
+      this.fileChanges,
+      store.onDidChange((uri) => {
+        for (const doc of this.openProposals(uri)) void this.follow(doc);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme === PROPOSAL_SCHEME && e.contentChanges.length > 0) void this.typed(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // Opened again, it is read again: the proposal may have changed meanwhile.
+        clearTimeout(this.saveTimers.get(doc.uri.toString()));
+        this.stats.delete(doc.uri.toString());
+      }),
+    ];
   }
 
   async openDiff(fileId: string): Promise<void> {
@@ -31,8 +49,133 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
       return;
     }
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${entry.path}`, query: new URLSearchParams({ file: fileId }).toString() });
-    this.open.set(entry.uri.toString(), proposalUri);
-    await vscode.commands.executeCommand('vscode.diff', entry.uri, proposalUri, `${entry.path} ↔ Flowpair proposal`, { preview: true });
+    const title = `${entry.path} ↔ Flowpair proposal${revisable(entry.proposal) ? ' (editable)' : ''}`;
+    await vscode.commands.executeCommand('vscode.diff', entry.uri, proposalUri, title, { preview: true });
+  }
+
+  // ---- the proposal side, typed in and followed ---------------------------------------------
+
+  private async typed(doc: vscode.TextDocument): Promise<void> {
+    const fileId = proposalFileId(doc.uri);
+    if (fileId === undefined) return;
+    this.typing.set(fileId, (this.typing.get(fileId) ?? 0) + 1);
+    try {
+      await this.store.revise(fileId, doc.getText());
+    } finally {
+      const left = this.typing.get(fileId)! - 1;
+      this.typing.set(fileId, left);
+      if (left === 0) {
+        // A decision taken while the user typed may have changed the proposal meanwhile.
+        void this.follow(doc);
+        this.saveSoon(doc);
+      }
+    }
+  }
+
+  /** Saves the proposal document (to this provider, never to the real file) once typing pauses. */
+  private saveSoon(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.saveTimers.get(key));
+    this.saveTimers.set(
+      key,
+      setTimeout(() => {
+        this.saveTimers.delete(key);
+        if (!doc.isClosed && doc.isDirty) void Promise.resolve(doc.save()).catch(() => undefined);
+      }, SAVE_AFTER_MS),
+    );
+  }
+
+  /** Brings an open proposal document to the store's proposal (a card decision, an edit of the file). */
+  private async follow(doc: vscode.TextDocument): Promise<void> {
+    const fileId = proposalFileId(doc.uri)!;
+    const busy = () => doc.isClosed || (this.typing.get(fileId) ?? 0) > 0;
+    if (busy()) return;
+    const version = doc.version;
+    const text = await this.store.proposedText(fileId);
+    if (text === undefined || busy() || doc.version !== version) return;
+    const now = doc.getText();
+    if (sameLines(now, text)) return;
+    const proposal = this.store.entry(fileId)?.proposal;
+    if (proposal === undefined || !revisable(proposal)) {
+      // A read-only proposal is read again (a document VS Code holds unchanged reloads by itself).
+      this.touch(doc.uri, text);
+      this.fileChanges.fire([{ type: vscode.FileChangeType.Changed, uri: doc.uri }]);
+      return;
+    }
+    // An edit, not a reload: the user's Undo in the proposal can take it back.
+    const edit = new vscode.WorkspaceEdit();
+    const { start, end, insert } = difference(now, text);
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), insert);
+    if (await vscode.workspace.applyEdit(edit)) this.saveSoon(doc);
+  }
+
+  private openProposals(uri: vscode.Uri | undefined): vscode.TextDocument[] {
+    const key = uri?.toString();
+    return vscode.workspace.textDocuments.filter((doc) => {
+      const fileId = proposalFileId(doc.uri);
+      return fileId !== undefined && (key === undefined || this.store.entry(fileId)?.uri?.toString() === key);
+    });
+  }
+
+  // ---- vscode.FileSystemProvider -------------------------------------------------------------
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const fileId = proposalFileId(uri) ?? '';
+    const proposal = this.store.entry(fileId)?.proposal;
+    const known = this.stats.get(uri.toString()) ?? this.touch(uri, await this.content(fileId));
+    return {
+      type: vscode.FileType.File,
+      ctime: 0,
+      ...known,
+      // A new or deleted file, or a proposal gone, is decided whole: its side is read-only.
+      ...((proposal === undefined || !revisable(proposal)) && { permissions: vscode.FilePermission.Readonly }),
+    };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return new TextEncoder().encode(await this.content(proposalFileId(uri) ?? ''));
+  }
+
+  /** A save of the proposal document: the store takes in its text (typing already did, so usually nothing changes). */
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const fileId = proposalFileId(uri) ?? '';
+    const proposal = this.store.entry(fileId)?.proposal;
+    if (proposal === undefined || !revisable(proposal)) throw vscode.FileSystemError.NoPermissions(uri);
+    const text = new TextDecoder().decode(content);
+    await this.store.revise(fileId, text);
+    this.touch(uri, text);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  private async content(fileId: string): Promise<string> {
+    return (await this.store.proposedText(fileId)) ?? `Flowpair: the proposal ${fileId} is no longer available.`;
+  }
+
+  /** A new version tag for the document (a later time than the last one, whatever the clock says). */
+  private touch(uri: vscode.Uri, text: string): { mtime: number; size: number } {
+    const key = uri.toString();
+    const stat = { mtime: Math.max(Date.now(), (this.stats.get(key)?.mtime ?? 0) + 1), size: new TextEncoder().encode(text).byteLength };
+    this.stats.set(key, stat);
+    return stat;
   }
 
   /**
@@ -54,9 +197,24 @@ export class ProposalReview implements vscode.TextDocumentContentProvider, vscod
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    for (const timer of this.saveTimers.values()) clearTimeout(timer);
+    for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** Equal line by line: VS Code gives a document one line terminator, the file may mix them. */
+function sameLines(a: string, b: string): boolean {
+  return a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+}
+
+/** The one range of `from` to replace (by `insert`) to get `to`: everything between their common ends. */
+export function difference(from: string, to: string): { start: number; end: number; insert: string } {
+  let start = 0;
+  const max = Math.min(from.length, to.length);
+  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && from.charCodeAt(from.length - 1 - tail) === to.charCodeAt(to.length - 1 - tail)) tail++;
+  return { start, end: from.length - tail, insert: to.slice(start, to.length - tail) };
 }
 
 /** The card a proposal document (the diff editor's right side) shows, from its URI. */

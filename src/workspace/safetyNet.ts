@@ -221,12 +221,14 @@ export class SafetyNet implements vscode.Disposable {
         file: e.path,
         line: h.line,
         lines: h.lines,
-        decision: e.decision,
+        // What landed is the user's text, not the model's: the journal says so.
+        decision: e.decision === 'accepted' && h.edited ? 'accepted-with-changes' : e.decision,
         via: e.via,
         ...(!secret && { added: textRef(h.added, storeText()) }),
       });
     }
-    if (e.uri === undefined || e.decision === 'rejected') return;
+    // An edit of the review diff decides without writing the file.
+    if (e.uri === undefined || e.decision === 'rejected' || e.via === 'edit') return;
     // Flowpair's own write (an accept, or the editor undoing/redoing one) is the baseline for "edited since".
     await this.checkpoints.recordWrite(e.uri.toString(), await currentText(e.uri));
     if (e.decision !== 'accepted') return;

@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   require('./activation.test');
   require('./settings.test');
   require('./proposals.test');
+  require('./reviewDiff.test');
   require('./security.test');
   require('./codex.test');
   return new Promise((resolve, reject) => {
