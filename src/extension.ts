@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const review = new ProposalReview(proposals);
   const codeLenses = new CodeLensProvider(proposals);
   const cards = composer.useProposals(proposals, cardActions(proposals, review));
-  const conversations = new ConversationArchive(context.workspaceState);
+  const conversations = new ConversationArchive(context.workspaceState, (dropped) => void composer.conversationDropped(dropped));
   composer.useConversations(conversations);
   const safety = new SafetyNet({
     storage: context.storageUri ?? context.globalStorageUri,

@@ -143,6 +143,30 @@ export function createProposal(path: string, text: string, version: number, opti
   };
 }
 
+const EMPTY_INDEX = new LineIndex([]);
+
+/**
+ * The proposal once its tool call ended: sealed, and the copy of the file it was made from
+ * (original text, line index) let go too — it served only to place chunks. Accepting, rejecting
+ * and rebasing work as before; `patchedText` needs the original and is for sealed proposals only.
+ */
+export function closeProposal(proposal: Proposal): Proposal {
+  const sealed = sealChanges(proposal);
+  return { ...sealed, originalText: '', locator: { ...sealed.locator, index: EMPTY_INDEX } };
+}
+
+/** A closed proposal rebuilt from saved hunks (a conversation reopened after a reload). */
+export function restoredProposal(path: string, version: number, eol: Eol, hunks: readonly Hunk[]): Proposal {
+  return closeProposal({ ...createProposal(path, '', version), eol, hunks });
+}
+
+/** The characters of the file copy a proposal holds (zero once closed). */
+export function fileCopyChars(proposal: Proposal): number {
+  let chars = proposal.originalText.length;
+  for (const line of proposal.locator.index.lines) chars += line.length;
+  return chars;
+}
+
 /** A proposal that cannot be applied at all, e.g. an update of a file that does not exist. */
 export function failedProposal(path: string, error: string): Proposal {
   return { ...createProposal(path, '', 0), error };
@@ -372,15 +396,15 @@ export function reviseProposal(proposal: Proposal, currentText: string, editedTe
     if (id === undefined) [id, next] = nextId(next);
     if (was?.status === 'rejected') revived.push(id);
     // What the model proposed for these lines: a hunk the user made had them unchanged.
-    const proposed = was === undefined ? { oldLines: part.oldLines, newLines: part.oldLines } : (was.proposed ?? { oldLines: was.oldLines, newLines: was.newLines });
+    const proposed = was === undefined ? { oldLines: ownLines(part.oldLines), newLines: ownLines(part.oldLines) } : (was.proposed ?? { oldLines: was.oldLines, newLines: was.newLines });
     const asProposed = sameLines(proposed.oldLines, part.oldLines) && sameLines(proposed.newLines, part.newLines);
     revised.push({
       kind: 'lines',
       id,
       status: 'pending',
       startLine: part.start,
-      oldLines: part.oldLines,
-      newLines: part.newLines,
+      oldLines: ownLines(part.oldLines),
+      newLines: ownLines(part.newLines),
       ...(was?.match !== undefined && { match: was.match }),
       ...(!asProposed && { proposed }),
     });
@@ -430,8 +454,8 @@ function addFailed(proposal: Proposal, change: Change, failure: LocateFailure): 
     status: 'failed',
     reason: failure.message,
     startLine: failure.nearest?.start ?? 0,
-    oldLines: change.oldLines,
-    newLines: change.newLines,
+    oldLines: ownLines(change.oldLines),
+    newLines: ownLines(change.newLines),
   };
   return { ...next, hunks: [...next.hunks, hunk] };
 }
@@ -453,7 +477,7 @@ function addLocated(proposal: Proposal, located: LocatedChange): Proposal {
   for (const part of minimalParts(located)) {
     const [id, withId] = nextId(next);
     next = withId;
-    let hunk: LineHunk = { kind: 'lines', id, status: 'pending', startLine: part.start, oldLines: part.oldLines, newLines: part.newLines, match: located.match };
+    let hunk: LineHunk = { kind: 'lines', id, status: 'pending', startLine: part.start, oldLines: ownLines(part.oldLines), newLines: ownLines(part.newLines), match: located.match };
     // Place it in the current document by replaying what happened since the proposal was made.
     for (const effect of next.locator.log) hunk = moveHunk(hunk, effect) as LineHunk;
     next = { ...next, hunks: insertLineHunk(next.hunks, hunk) };
@@ -610,6 +634,15 @@ function inLineClass(change: DocumentChange): string | undefined {
   if (start.line !== end.line || /[\r\n]/.test(change.text)) return undefined;
   const atStart = start.character === 0 ? (change.text === '' && end.character === 0 ? 'noop' : 'start') : 'inside';
   return `${start.line}:${atStart}`;
+}
+
+/**
+ * The lines as strings of their own. Lines split from a text are slices that keep the whole text
+ * alive (V8's sliced strings): a hunk would hold its file's (and its patch's) full text for as long
+ * as the card lives.
+ */
+function ownLines(lines: readonly string[]): string[] {
+  return JSON.parse(JSON.stringify(lines)) as string[];
 }
 
 function sameLines(a: readonly string[], b: readonly string[]): boolean {

@@ -66,7 +66,8 @@ export class Chat {
       input,
       instructions: INSTRUCTIONS,
       model: prompt.model ?? 'fast',
-      ...(patches && { takeOutcomes: (awaiting: readonly string[]) => patches.takeOutcomes(awaiting) }),
+      // what the model is told of its edits: this conversation's only (the transcript shows it)
+      ...(patches && { takeOutcomes: (awaiting: readonly string[]) => patches.takeOutcomes(awaiting, new Set(transcript.turns.map((t) => t.id))) }),
     };
     const steered = steer === undefined ? undefined : this.live.get(steer);
     const turn = steered ? backend.steer(steered, input, request) : backend.send(request);

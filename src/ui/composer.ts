@@ -58,6 +58,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private archive: ConversationArchive | undefined;
   private proposals: ProposalStore | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The conversation each card of a conversation not shown belongs to: decisions made meanwhile are saved there. */
+  private readonly cardOwners = new Map<string, string>();
+  private readonly backgroundSaves = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -148,10 +151,30 @@ export class Composer implements ComposerHost, vscode.Disposable {
     if (event.type === 'card') this.transcript.addFile(event.card);
     else this.transcript.changeHunks(event.fileId, event.changed, event.removed);
     // a decision changes what a reload must show: saved soon, once for a burst of changes
-    if (this.transcript.file(event.type === 'card' ? event.card.id : event.fileId)) {
+    const fileId = event.type === 'card' ? event.card.id : event.fileId;
+    if (this.transcript.file(fileId)) {
       clearTimeout(this.saveTimer);
       this.saveTimer = setTimeout(() => void this.saveConversation(), 500);
+      return;
     }
+    // a hunk of a conversation not shown (decided in the editor, or moved by an edit): saved with it
+    const owner = this.cardOwners.get(fileId);
+    if (owner === undefined) return;
+    clearTimeout(this.backgroundSaves.get(owner));
+    this.backgroundSaves.set(owner, setTimeout(() => void this.saveCards(owner), 500));
+  }
+
+  /** A conversation not shown: its cards saved as its proposals are now, with what a reload needs of them. */
+  private async saveCards(conversationId: string): Promise<void> {
+    this.backgroundSaves.delete(conversationId);
+    const saved = this.archive?.get(conversationId);
+    if (!saved || !this.proposals || conversationId === this.conversation.id) return;
+    const proposals = this.proposals;
+    const files = saved.files.map((f) => {
+      const hunks = proposals.hunkViews(f.id);
+      return hunks ? { ...f, hunks } : f;
+    });
+    await this.archive!.save({ ...saved, files, proposals: await proposals.snapshot(files.map((f) => f.id)) });
   }
 
   /** "New Conversation": the one shown is saved to the history and the composer starts empty. */
@@ -173,11 +196,14 @@ export class Composer implements ComposerHost, vscode.Disposable {
     return this.conversation.id;
   }
 
-  private async switchTo(saved: SavedConversation | undefined): Promise<void> {
+  private async switchTo(saved: SavedConversation | undefined, { save = true } = {}): Promise<void> {
     // Turns still running end first, so their answers are saved with the conversation they belong to.
     await Promise.all([this.chat.stopAll(), this.editorChat.stopAll()]);
     clearTimeout(this.saveTimer);
-    await this.saveConversation();
+    if (save) {
+      await this.saveConversation();
+      for (const file of this.transcript.files) this.cardOwners.set(file.id, this.conversation.id);
+    }
     this.conversation = saved
       ? { id: saved.id, createdAt: saved.createdAt, input: saved.input }
       : { id: newConversationId(), createdAt: Date.now() };
@@ -187,7 +213,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
     if (backend) this.conversation.input = undefined;
     this.attachments.reset();
     this.transcript.load(saved?.turns ?? [], saved?.files ?? []);
-    // Pending hunks belong to their conversation: cards whose proposals are still live show them as they are now.
+    // Pending hunks belong to their conversation: after a reload they come back placed in the files as
+    // they are now; cards whose proposals are still live show them as they are now.
+    if (saved?.proposals) await this.proposals?.restore(saved.files, saved.proposals);
     for (const file of this.transcript.files) {
       const hunks = this.proposals?.hunkViews(file.id);
       if (hunks) this.transcript.syncHunks(file.id, hunks);
@@ -200,6 +228,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const turns = this.transcript.turns;
     if (!this.archive || turns.length === 0) return;
     const { id, createdAt } = this.conversation;
+    const proposals = (await this.proposals?.snapshot(this.transcript.files.map((f) => f.id))) ?? [];
+    if (this.conversation.id !== id) return; // switched meanwhile: the switch saved it
     await this.archive.save({
       id,
       title: this.archive.get(id)?.title ?? titleFrom(turns[0]!.prompt),
@@ -209,7 +239,21 @@ export class Composer implements ComposerHost, vscode.Disposable {
       turns,
       files: this.transcript.files,
       input: [...this.history()],
+      proposals,
     });
+  }
+
+  /**
+   * A conversation left the history: its proposals go (and their marks leave the editor). The one
+   * shown is replaced by a new conversation, unsaved.
+   */
+  async conversationDropped(conversation: SavedConversation): Promise<void> {
+    const shown = conversation.id === this.conversation.id;
+    clearTimeout(this.backgroundSaves.get(conversation.id));
+    this.backgroundSaves.delete(conversation.id);
+    for (const file of conversation.files) this.cardOwners.delete(file.id);
+    if (shown) await this.switchTo(undefined, { save: false });
+    await this.proposals?.forget(new Set([...conversation.turns.map((t) => t.id), ...conversation.files.map((f) => f.turnId)]));
   }
 
   /** Re-reads settings and the key; called at activation and when either changes. */

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import type { FileCardView, TurnView } from '../protocol';
+import type { SavedProposal } from '../workspace/savedProposals';
 
 export interface ConversationSummary {
   id: string;
@@ -19,6 +20,8 @@ export interface SavedConversation extends ConversationSummary {
   files: FileCardView[];
   /** The backend's input history: continuing resends it whole (no previous_response_id survives a reload). */
   input: ResponseInputItem[];
+  /** What brings the cards' undecided hunks back after a reload (absent in conversations saved before it was kept). */
+  proposals?: SavedProposal[];
 }
 
 const INDEX_KEY = 'flowpair.conversations';
@@ -28,7 +31,18 @@ const TITLE_CHARS = 60;
 const MAX_CONVERSATIONS = 50;
 
 export class ConversationArchive {
-  constructor(private readonly storage: vscode.Memento) {}
+  /** `onDropped`: a conversation left the history (deleted, or the oldest beyond the limit); its proposals can go. */
+  constructor(
+    private readonly storage: vscode.Memento,
+    private readonly onDropped: (conversation: SavedConversation) => void = () => {},
+  ) {}
+
+  /** Writes one at a time: each reads the index and writes it back whole. */
+  private writes: Promise<void> = Promise.resolve();
+  private serial(write: () => Promise<void>): Promise<void> {
+    this.writes = this.writes.then(write, write);
+    return this.writes;
+  }
 
   /** Newest first. */
   list(): ConversationSummary[] {
@@ -40,27 +54,40 @@ export class ConversationArchive {
   }
 
   /** Saves a conversation with at least one turn (an empty one is not worth a history entry). */
-  async save(conversation: SavedConversation): Promise<void> {
-    if (conversation.turns.length === 0) return;
-    const { turns: _t, files: _f, input: _i, ...summary } = conversation;
-    const index = this.list().filter((c) => c.id !== conversation.id);
-    index.unshift(summary);
-    for (const dropped of index.splice(MAX_CONVERSATIONS)) await this.storage.update(itemKey(dropped.id), undefined);
-    // Deep copies: the live views keep changing after the save.
-    await this.storage.update(itemKey(conversation.id), JSON.parse(JSON.stringify(conversation)));
-    await this.storage.update(INDEX_KEY, index);
+  save(conversation: SavedConversation): Promise<void> {
+    if (conversation.turns.length === 0) return Promise.resolve();
+    // Deep copies, taken now: the live views keep changing after the call.
+    const copy = JSON.parse(JSON.stringify(conversation)) as SavedConversation;
+    return this.serial(async () => {
+      const { turns: _t, files: _f, input: _i, proposals: _p, ...summary } = copy;
+      const index = this.list().filter((c) => c.id !== copy.id);
+      index.unshift(summary);
+      for (const dropped of index.splice(MAX_CONVERSATIONS)) await this.drop(dropped.id);
+      await this.storage.update(itemKey(copy.id), copy);
+      await this.storage.update(INDEX_KEY, index);
+    });
   }
 
-  async rename(id: string, title: string): Promise<void> {
+  rename(id: string, title: string): Promise<void> {
+    return this.serial(async () => {
+      const saved = this.get(id);
+      if (!saved) return;
+      await this.storage.update(itemKey(id), { ...saved, title });
+      await this.storage.update(INDEX_KEY, this.list().map((c) => (c.id === id ? { ...c, title } : c)));
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.serial(async () => {
+      await this.drop(id);
+      await this.storage.update(INDEX_KEY, this.list().filter((c) => c.id !== id));
+    });
+  }
+
+  private async drop(id: string): Promise<void> {
     const saved = this.get(id);
-    if (!saved) return;
-    await this.storage.update(itemKey(id), { ...saved, title });
-    await this.storage.update(INDEX_KEY, this.list().map((c) => (c.id === id ? { ...c, title } : c)));
-  }
-
-  async delete(id: string): Promise<void> {
     await this.storage.update(itemKey(id), undefined);
-    await this.storage.update(INDEX_KEY, this.list().filter((c) => c.id !== id));
+    if (saved) this.onDropped(saved);
   }
 }
 

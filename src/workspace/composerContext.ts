@@ -2,7 +2,9 @@
 // files the user adds stay until removed. A whole file the user removed stays removed — whatever
 // editor opens it, a patch included — until they add it back. The chips go to the webview (with
 // what the next request will carry against the model's window) whenever the editor moves; the text
-// is built only when a prompt is sent.
+// is built only when a prompt is sent. An editor switch refreshes the chips at once; selection
+// drags and diagnostics bursts are coalesced in queues of their own, so a linter streaming problems
+// never holds the chips back from the editor.
 import * as vscode from 'vscode';
 import type { ContextBudget, ContextView } from '../protocol';
 import { pickWorkspaceFile } from './addFilePicker';
@@ -11,8 +13,9 @@ import { excludedReason } from './exclusions';
 import { contextView, diagnosticsText, fileText, part, selectionText, type ContextPart } from './contextParts';
 import { RefreshQueue } from './refreshQueue';
 
-/** Selection drags and diagnostics bursts refresh at most this often; an editor switch right away. */
+/** Selection drags refresh at most this often, diagnostics bursts at most every DIAGNOSTICS_SPACING_MS; an editor switch right away. */
 const REFRESH_SPACING_MS = 50;
+const DIAGNOSTICS_SPACING_MS = 250;
 const SEVERITY = ['error', 'warning', 'info', 'hint'];
 
 export interface ComposerContextOptions {
@@ -35,6 +38,10 @@ export class ComposerContext implements vscode.Disposable {
   private readonly removedFollowing = new Set<string>();
   private activeKey: string | undefined;
   private readonly queue: RefreshQueue;
+  private readonly diagnosticsQueue: RefreshQueue;
+  /** Refreshes started and the newest one shown: an older refresh that ends later never overwrites a newer view. */
+  private started = 0;
+  private shown = 0;
   private readonly index: WorkspaceFileIndex;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -45,17 +52,19 @@ export class ComposerContext implements vscode.Disposable {
     this.current = contextView([], options.budget());
     this.index = new WorkspaceFileIndex(options.log);
     this.queue = new RefreshQueue(() => this.refresh(), REFRESH_SPACING_MS);
+    this.diagnosticsQueue = new RefreshQueue(() => this.refresh(), DIAGNOSTICS_SPACING_MS);
     const update = () => this.scheduleUpdate();
     this.subscriptions = [
-      vscode.window.onDidChangeActiveTextEditor(update),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && update()),
       // Only the active file's problems are shown: other files' diagnostics never cost a refresh.
       vscode.languages.onDidChangeDiagnostics((e) => {
         const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active !== undefined && e.uris.some((u) => u.toString() === active)) update();
+        if (active !== undefined && e.uris.some((u) => u.toString() === active)) this.diagnosticsQueue.request();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('flowpair.context') && update()),
       this.queue,
+      this.diagnosticsQueue,
       this.index,
     ];
   }
@@ -111,12 +120,6 @@ export class ComposerContext implements vscode.Disposable {
     return parts.filter((p) => !this.removedFollowing.has(p.chip.id));
   }
 
-  async view(): Promise<ContextView> {
-    const parts = await this.parts();
-    this.current = contextView(parts, this.options.budget(), this.options.attachedTokens?.(parts));
-    return this.current;
-  }
-
   remove(chipId: string): void {
     if (chipId.startsWith(FILE_CHIP)) {
       const path = chipId.slice(FILE_CHIP.length);
@@ -151,8 +154,13 @@ export class ComposerContext implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
+    const id = ++this.started;
     try {
-      this.options.onChange(await this.view());
+      const parts = await this.parts();
+      if (id < this.shown) return; // a newer refresh already showed what is current
+      this.shown = id;
+      this.current = contextView(parts, this.options.budget(), this.options.attachedTokens?.(parts));
+      this.options.onChange(this.current);
     } catch (error) {
       this.options.log?.(`context: could not update the chips: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -37,8 +37,16 @@ const FINAL: ReadonlySet<HunkStatus> = new Set(['accepted', 'rejected', 'failed'
 export class OutcomeLedger {
   private readonly calls = new Map<string, CallRecord>();
 
-  record(source: CallSource): void {
-    this.calls.set(source.callId, { source, told: new Map(), settled: source.inText });
+  /** `told`: the model already knows the hunks as they are now (a card brought back after a reload). */
+  record(source: CallSource, { told = false } = {}): void {
+    const record: CallRecord = { source, told: new Map(), settled: source.inText };
+    if (told) this.markTold(record);
+    this.calls.set(source.callId, record);
+  }
+
+  /** Forgets the calls of these turns (their conversation was deleted): nothing more is said of them. */
+  forget(turnIds: ReadonlySet<string>): void {
+    for (const [callId, record] of this.calls) if (turnIds.has(record.source.turnId)) this.calls.delete(callId);
   }
 
   /**
@@ -54,11 +62,13 @@ export class OutcomeLedger {
    * Outputs for the calls awaiting one, and a note with every decision not yet told. Each hunk
    * status reaches the model once: what is taken here is not taken again.
    */
-  take(awaitingOutput: readonly string[]): TurnOutcomes {
+  take(awaitingOutput: readonly string[], turnIds?: ReadonlySet<string>): TurnOutcomes {
     const awaiting = new Set(awaitingOutput);
     const outputs: TurnOutcomes['outputs'] = [];
     const notes: string[] = [];
     for (const record of this.calls.values()) {
+      // Another conversation's decisions wait for that conversation to continue.
+      if (turnIds !== undefined && !turnIds.has(record.source.turnId)) continue;
       if (awaiting.has(record.source.callId)) {
         outputs.push({ callId: record.source.callId, output: this.output(record) });
         record.settled = true;

@@ -9,6 +9,9 @@ export interface PatchSink {
   end(turnId: string, callId: string): void;
   /** The turn ended (for any reason): calls still open are closed as cut off; their complete parts stand. */
   endTurn(turnId: string): void;
-  /** Taken when the next turn starts: outputs for the calls awaiting one, and a note on later decisions. */
-  takeOutcomes(awaitingOutput: readonly string[]): Promise<TurnOutcomes>;
+  /**
+   * Taken when the next turn starts: outputs for the calls awaiting one, and a note on later
+   * decisions — of the calls of `turnIds` only (the conversation the turn continues), when given.
+   */
+  takeOutcomes(awaitingOutput: readonly string[], turnIds?: ReadonlySet<string>): Promise<TurnOutcomes>;
 }

@@ -9,7 +9,9 @@ import {
   addChange,
   addCutOff,
   CHANGED_ON_DISK,
+  closeProposal,
   createProposal,
+  fileCopyChars,
   proposeFileEdit,
   sealChanges,
   rebase,
@@ -17,12 +19,14 @@ import {
   rejectHunk,
   reviseProposal,
   isEdited,
+  restoredProposal,
   type FileOperation,
   type Hunk,
   type LineHunk,
   type Proposal,
 } from '../edits/hunks';
-import { applyTextEdit, type TextEdit } from '../edits/lines';
+import { applyTextEdit, splitLines, type TextEdit } from '../edits/lines';
+import { relocateHunks } from '../edits/relocate';
 import { AutoParser } from '../edits/autoParser';
 import { SearchReplaceParser } from '../edits/searchReplace';
 import type { FileEdit, PatchEvent } from '../edits/types';
@@ -31,6 +35,7 @@ import type { FileCardView, HunkView } from '../protocol';
 import { CardHunks, hunkView } from './hunkViews';
 import { OutcomeLedger } from './outcomes';
 import type { PatchSink } from './patchSink';
+import { hunksOf, MAX_PLACE_CHARS, placesOf, saveProposal, textDigest, type SavedProposal } from './savedProposals';
 import { openExisting, resolveInWorkspace } from './workspaceFiles';
 
 /** One file card: a proposal for one file of one tool call. */
@@ -113,14 +118,28 @@ export interface PlacedHunk {
 
 const MAX_ID_CHARS = 200; // protocol.ts refuses longer ids from the webview
 
-/** An accept as the editor's undo stack sees it: the text before and after, and the hunks it decided. */
+/**
+ * An accept as the editor's undo stack sees it: digests of the text before and after (not copies of
+ * it), and the hunks it decided as they were before and after.
+ */
 interface AcceptRecord {
   readonly entryId: string;
   readonly textBefore: string;
   readonly textAfter: string;
-  readonly before: Proposal;
-  readonly after: Proposal;
-  readonly hunkIds: readonly string[];
+  readonly before: readonly Hunk[];
+  readonly after: readonly Hunk[];
+}
+
+/** What the store holds, for tests and the log: everything returns to zero once decided and forgotten. */
+export interface ProposalHolding {
+  /** Cards with a proposal (decided ones keep their hunks until their conversation is deleted). */
+  readonly proposals: number;
+  /** Cards with a hunk still pending or stale. */
+  readonly undecided: number;
+  /** Characters of file copies held to place chunks still streaming. */
+  readonly fileCopyChars: number;
+  /** Accepts the editor's Undo can still take back. */
+  readonly undoRecords: number;
 }
 
 const MAX_UNDO_RECORDS = 20;
@@ -205,6 +224,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const call = this.calls.get(callId);
     if (call === undefined) return;
     this.handle(call, call.parser.end());
+    this.close(call);
     this.calls.delete(callId);
   }
 
@@ -212,15 +232,16 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     for (const [callId, call] of this.calls) {
       if (call.turnId !== turnId) continue;
       this.handle(call, call.parser.cut());
+      this.close(call);
       this.calls.delete(callId);
       // Cut off before the model finished it, the call has no output slot: its decisions go out as notes.
       if (!call.inText) this.outcomes.settle(callId);
     }
   }
 
-  async takeOutcomes(awaitingOutput: readonly string[]): Promise<TurnOutcomes> {
+  async takeOutcomes(awaitingOutput: readonly string[], turnIds?: ReadonlySet<string>): Promise<TurnOutcomes> {
     await this.idle(); // the calls' last stream events first
-    return this.outcomes.take(awaitingOutput);
+    return this.outcomes.take(awaitingOutput, turnIds);
   }
 
   /** Resolves when every stream event and action so far has been handled. */
@@ -345,10 +366,134 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     for (const d of this.subscriptions) d.dispose();
   }
 
+  // ---- lifetime --------------------------------------------------------------------------------
+
+  holding(): ProposalHolding {
+    let proposals = 0;
+    let undecided = 0;
+    let fileCopy = 0;
+    for (const { proposal } of this.entries.values()) {
+      if (proposal === undefined) continue;
+      proposals++;
+      if (proposal.hunks.some(undecidedHunk)) undecided++;
+      fileCopy += fileCopyChars(proposal);
+    }
+    let undoRecords = 0;
+    for (const stack of [...this.undoable.values(), ...this.redoable.values()]) undoRecords += stack.length;
+    return { proposals, undecided, fileCopyChars: fileCopy, undoRecords };
+  }
+
+  /**
+   * Lets go of the cards of these turns (their conversation was deleted): their hunks leave the
+   * editor and the model is told nothing more of them.
+   */
+  forget(turnIds: ReadonlySet<string>): Promise<void> {
+    return this.enqueue(() => {
+      for (const [callId, call] of this.calls) if (turnIds.has(call.turnId)) this.calls.delete(callId);
+      this.outcomes.forget(turnIds);
+      const gone = new Set<string>();
+      const uris = new Map<string, vscode.Uri>();
+      for (const [id, entry] of this.entries) {
+        if (!turnIds.has(entry.turnId)) continue;
+        gone.add(id);
+        this.entries.delete(id);
+        this.cards.delete(id);
+        if (entry.uri !== undefined) uris.set(entry.uri.toString(), entry.uri);
+      }
+      for (const records of [this.undoable, this.redoable]) {
+        for (const [key, stack] of records) {
+          const kept = stack.filter((r) => !gone.has(r.entryId));
+          if (kept.length === 0) records.delete(key);
+          else records.set(key, kept);
+        }
+      }
+      for (const uri of uris.values()) this.changed.fire(uri);
+    });
+  }
+
+  /**
+   * What a reload needs to bring these cards' undecided hunks back (see savedProposals.ts); cards
+   * with nothing left to decide, or still streaming, need nothing.
+   */
+  async snapshot(fileIds: readonly string[]): Promise<SavedProposal[]> {
+    const streaming = new Set([...this.calls.values()].flatMap((c) => [...c.files.values()].map((e) => e.id)));
+    const budget = { chars: MAX_PLACE_CHARS };
+    const saved: SavedProposal[] = [];
+    for (const id of fileIds) {
+      const entry = this.entries.get(id);
+      const proposal = entry?.proposal;
+      if (proposal === undefined || entry!.uri === undefined || entry!.error !== undefined || streaming.has(id) || !proposal.hunks.some(undecidedHunk)) continue;
+      const lineHunks = proposal.hunks.some((h) => h.kind === 'lines');
+      const text = lineHunks ? ((await this.documentText(entry!.uri)) ?? '') : '';
+      saved.push(saveProposal(id, proposal.eol, proposal.hunks, lineHunks ? splitLines(text) : [], textDigest(text), budget));
+    }
+    return saved;
+  }
+
+  /**
+   * Brings back the undecided hunks of cards saved with a conversation (after a reload), placed in
+   * the files as they are now; a hunk that no longer fits comes back stale with the reason. Cards
+   * whose proposal is still live keep it.
+   */
+  restore(cards: readonly FileCardView[], saved: readonly SavedProposal[]): Promise<void> {
+    return this.enqueue(async () => {
+      const byId = new Map(cards.map((c) => [c.id, c]));
+      for (const record of saved) {
+        const card = byId.get(record.fileId);
+        if (card === undefined || card.error !== undefined || this.entries.has(record.fileId)) continue;
+        const hunks = hunksOf(card, record);
+        if (hunks === undefined) continue;
+        await this.restoreCard(card, record, hunks);
+      }
+    });
+  }
+
+  private async restoreCard(card: FileCardView, record: SavedProposal, saved: Hunk[]): Promise<void> {
+    // An accepted move took the file to its new path: the rest of the card applies there.
+    const movedTo = saved.some((h) => h.kind === 'move' && h.status === 'accepted') ? card.moveTo : undefined;
+    const resolved = await resolveInWorkspace(movedTo ?? card.path);
+    const entry: FileEntry = { id: card.id, turnId: card.turnId, path: card.path, uri: resolved.uri, proposal: undefined, error: resolved.error, ...(card.sensitive !== undefined && { sensitive: card.sensitive }) };
+    this.entries.set(entry.id, entry);
+    if (resolved.uri === undefined) return;
+    const exists = await vscode.workspace.fs.stat(resolved.uri).then(() => true, () => false);
+    let hunks = saved;
+    let version = 0;
+    if (hunks.some((h) => h.kind === 'lines' && h.status === 'pending')) {
+      const opened = exists ? await openExisting(resolved.uri, card.path) : undefined;
+      if (opened?.doc !== undefined && opened.error === undefined) {
+        const text = opened.doc.getText();
+        version = opened.doc.version;
+        hunks = relocateHunks(hunks, placesOf(record), splitLines(text), textDigest(text) === record.textDigest);
+      } else {
+        const reason = opened?.error ?? 'the file no longer exists';
+        hunks = hunks.map((h) => (h.kind === 'lines' && h.status === 'pending' ? { ...h, status: 'stale', reason } : h));
+      }
+    }
+    // File operations still to decide: whether they can still happen is checked again on accept too.
+    hunks = hunks.map((h) => {
+      if (h.kind === 'lines' || h.status !== 'pending') return h;
+      if (h.kind === 'add' && exists) return { ...h, status: 'stale', reason: 'the file was created while this conversation was closed' };
+      if (h.kind !== 'add' && !exists) return { ...h, status: 'stale', reason: 'the file no longer exists' };
+      return h;
+    });
+    entry.proposal = restoredProposal(card.path, version, record.eol, hunks);
+    // The model heard of this card in the conversation's history; from now on its decisions go out as notes.
+    this.outcomes.record({ callId: `restored:${entry.id}`, turnId: entry.turnId, inText: true, files: () => [entry], errors: () => [] }, { told: true });
+    this.cards.set(entry.id, new CardHunks());
+    this.sync(entry);
+  }
+
   // ---- streaming -------------------------------------------------------------------------------
 
   private handle(call: ToolCallState, events: PatchEvent[]): void {
     for (const event of events) void this.enqueue(() => this.onEvent(call, event));
+  }
+
+  /** After the call's last events: no chunk comes any more, so its proposals let go of their file copies. */
+  private close(call: ToolCallState): void {
+    void this.enqueue(() => {
+      for (const entry of call.files.values()) if (entry.proposal !== undefined) entry.proposal = closeProposal(entry.proposal);
+    });
   }
 
   private async onEvent(call: ToolCallState, event: PatchEvent): Promise<void> {
@@ -527,11 +672,12 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   /** An accept the editor's Undo can take back: the card and decorations then follow (see onDocumentChanged). */
   private rememberAccept(entry: FileEntry, before: Proposal, doc: vscode.TextDocument, textBefore: string): void {
     const after = entry.proposal!;
-    const changed = after.hunks.filter((h) => before.hunks.find((b) => b.id === h.id)?.status !== h.status).map((h) => h.id);
+    const was = new Map(before.hunks.map((h) => [h.id, h]));
+    const changed = after.hunks.filter((h) => was.get(h.id)?.status !== h.status);
     if (changed.length === 0) return;
     const key = doc.uri.toString();
     const stack = this.undoable.get(key) ?? [];
-    stack.push({ entryId: entry.id, textBefore, textAfter: doc.getText(), before, after, hunkIds: changed });
+    stack.push({ entryId: entry.id, textBefore: textDigest(textBefore), textAfter: textDigest(doc.getText()), before: changed.map((h) => was.get(h.id)!), after: changed });
     if (stack.length > MAX_UNDO_RECORDS) stack.shift();
     this.undoable.set(key, stack);
     this.redoable.delete(key);
@@ -542,17 +688,17 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const undo = e.reason === vscode.TextDocumentChangeReason.Undo;
     const from = (undo ? this.undoable : this.redoable).get(key);
     const record = from?.at(-1);
-    if (record === undefined || e.document.getText() !== (undo ? record.textBefore : record.textAfter)) return;
+    if (record === undefined || textDigest(e.document.getText()) !== (undo ? record.textBefore : record.textAfter)) return;
     from!.pop();
     const to = undo ? this.redoable : this.undoable;
     to.set(key, [...(to.get(key) ?? []), record]);
     const entry = this.entries.get(record.entryId);
     if (entry?.proposal === undefined) return;
     const source = undo ? record.before : record.after;
-    const restored = new Map(source.hunks.filter((h) => record.hunkIds.includes(h.id)).map((h) => [h.id, h]));
+    const restored = new Map(source.map((h) => [h.id, h]));
     entry.proposal = { ...entry.proposal, hunks: entry.proposal.hunks.map((h) => restored.get(h.id) ?? h) };
     this.sync(entry);
-    const hunks = record.hunkIds.map((id) => source.hunks.find((h) => h.id === id)).filter((h) => h !== undefined).map(hunkLines);
+    const hunks = source.map(hunkLines);
     if (hunks.length > 0) this.decisions.fire({ turnId: entry.turnId, fileId: entry.id, path: entry.path, uri: entry.uri, decision: undo ? 'undone' : 'redone', via: 'undo', hunks });
   }
 
@@ -652,6 +798,7 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
 export function revisable(proposal: Proposal): boolean {
   return proposal.error === undefined && !proposal.hunks.some((h) => (h.kind === 'add' || h.kind === 'delete') && h.status === 'pending');
 }
+const undecidedHunk = (h: Hunk) => h.status === 'pending' || h.status === 'stale';
 
 function report(message: string): void {
   void notify.error(message);

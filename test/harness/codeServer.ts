@@ -10,6 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cacheDir, ensureCodeServer, node24Env } from './provision';
 
 export interface StartOptions {
@@ -148,9 +149,17 @@ function writeSettings(userDataDir: string, settings: Record<string, unknown>): 
 
 function copyExtension(from: string, extensionsDir: string): void {
   const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
-  // the folder name is what code-server uses to identify the extension; no extensions.json needed
-  const dest = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  // the folder name is what code-server uses to identify the extension; no extensions.json needed...
+  const folder = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
+  const dest = join(extensionsDir, folder);
   for (const f of EXTENSION_FILES) if (existsSync(join(from, f))) cpSync(join(from, f), join(dest, f), { recursive: true });
+  // ...unless a .vsix install wrote an extensions.json: code-server then removes any folder not listed in it
+  const list = join(extensionsDir, 'extensions.json');
+  if (!existsSync(list)) return;
+  const entries = JSON.parse(readFileSync(list, 'utf8')) as unknown[];
+  const location = { $mid: 1, fsPath: dest, external: pathToFileURL(dest).href, path: dest, scheme: 'file' };
+  entries.push({ identifier: { id: `${pkg.publisher}.${pkg.name}` }, version: pkg.version, location, relativeLocation: folder, metadata: { installedTimestamp: Date.now(), source: 'vsix' } });
+  writeFileSync(list, JSON.stringify(entries));
 }
 
 async function pickPort(preferred?: number): Promise<number> {

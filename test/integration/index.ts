@@ -14,6 +14,8 @@ export function run(): Promise<void> {
   require('./settings.test');
   require('./proposals.test');
   require('./reviewDiff.test');
+  require('./proposalLifetime.test');
+  require('./contextChips.test');
   require('./security.test');
   require('./codex.test');
   return new Promise((resolve, reject) => {

@@ -32,7 +32,7 @@ class RecordingSink implements PatchSink {
   endTurn(turnId: string): void {
     this.endedTurns.push(turnId);
   }
-  async takeOutcomes(awaiting: readonly string[]): Promise<TurnOutcomes> {
+  async takeOutcomes(awaiting: readonly string[], _turnIds?: ReadonlySet<string>): Promise<TurnOutcomes> {
     this.asked.push(awaiting);
     return { outputs: awaiting.map((callId) => ({ callId, output: 'Accepted.' })) };
   }
@@ -245,5 +245,17 @@ test('stopAll ends every running turn and resolves once each has ended in the tr
   await chat.stopAll();
   assert.equal(transcript.turn('e1')!.status, 'interrupted');
   await running;
+  backend.dispose();
+});
+
+test("a turn asks only for its own conversation's outcomes: another conversation's decisions wait for it", async () => {
+  const { transcript, chat, patches, backend } = setup();
+  transcript.load([{ id: 'old-1', prompt: 'earlier', origin: 'composer', model: 'm', status: 'completed', text: 'a', notices: [] }], []);
+  const asked: (ReadonlySet<string> | undefined)[] = [];
+  const take = patches.takeOutcomes.bind(patches);
+  patches.takeOutcomes = (awaiting, turnIds) => (asked.push(turnIds), take(awaiting));
+  fake.when('continue here', { text: 'Ok.' });
+  await chat.send({ id: 'new-1', text: 'continue here', origin: 'composer' });
+  assert.deepEqual([...asked[0]!].sort(), ['new-1', 'old-1']);
   backend.dispose();
 });

@@ -50,6 +50,19 @@ test('the archive lists conversations newest first, and renames and deletes them
   assert.equal(reloaded.get('b'), undefined);
 });
 
+test('saves made at the same time all land in the history; a conversation leaving it is handed over with its cards', async () => {
+  const dropped: string[] = [];
+  const archive = new ConversationArchive(new MemoryMemento(), (c) => dropped.push(`${c.id}:${c.turns.length}`));
+  await Promise.all([archive.save(conversation('a', 'first', 1)), archive.save(conversation('b', 'second', 2)), archive.save({ ...conversation('c', 'third', 3), proposals: [] })]);
+  assert.deepEqual(archive.list().map((c) => c.id), ['c', 'b', 'a']);
+  assert.equal('proposals' in archive.list()[0]!, false, 'the index holds summaries only');
+  await archive.delete('b');
+  assert.deepEqual(dropped, ['b:1']);
+  for (let i = 0; i < 50; i++) await archive.save(conversation(`n${i}`, `prompt ${i}`, 10 + i));
+  assert.deepEqual(dropped, ['b:1', 'a:1', 'c:1'], 'the oldest beyond the limit are handed over too');
+  assert.equal(archive.list().length, 50);
+});
+
 test('a long first prompt makes a short title', () => {
   const title = titleFrom(`${'word '.repeat(40)}\nsecond line`);
   assert.ok(title.length <= 60 && title.endsWith('…'));

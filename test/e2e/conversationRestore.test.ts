@@ -1,0 +1,110 @@
+// Pending hunks belong to their conversation, in a real VS Code (code-server) with Flowpair from its
+// .vsix against the fake backend: a conversation left with undecided hunks, its file edited while it
+// was closed, and the window reloaded — reopened from the history, the hunk that still fits is
+// pending where its lines went and Accept writes it there; the hunk whose lines were edited comes
+// back stale with the reason and writes nothing.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { repoRoot } from '../harness/provision';
+import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
+import { packageVsix } from './vsix';
+
+const PATCH = `*** Begin Patch
+*** Update File: src/money.ts
+@@
+-export type Cents = number;
++/** An amount in cents. */
++export type Cents = number;
+@@ export function sum(values: Cents[]): Cents {
+-  return values.reduce((total, v) => total + v, 0);
++  return values.reduce((total, value) => total + value, 0);
+*** End Patch
+`;
+
+let fake: FakeBackend;
+let cs: CodeServer;
+let wb: Workbench;
+let page: Page;
+
+before(async () => {
+  fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark', 'gpt-5.5', 'gpt-5.4-mini'], ttftMs: 20, tokensPerSecond: 400 });
+  cs = await startCodeServer({
+    workspace: join(repoRoot, 'test', 'sample-workspace'),
+    vsix: packageVsix(),
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-e2e-conversation-restore' },
+  });
+  wb = await openWorkbench(cs);
+  page = wb.page;
+  await openComposer();
+});
+
+after(async () => {
+  await wb?.close();
+  await cs?.stop();
+  await fake?.close();
+});
+
+const composer = () => webviewFrame(page, 'flowpair.flowpair');
+const turns = () => composer().locator('article.turn');
+const turnWith = (prompt: string) => turns().filter({ has: composer().locator('.bubble', { hasText: prompt }) });
+const hunkIn = (prompt: string, id: string) => turnWith(prompt).locator(`.file-card[data-path="src/money.ts"] li.hunk[data-hunk-id="${id}"]`);
+const moneyPath = () => join(cs.workspaceDir, 'src', 'money.ts');
+
+async function openComposer(): Promise<void> {
+  await runCommand(page, 'Flowpair: Open Composer');
+  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
+}
+
+/** Polls `read` until it equals `expected` (15 s), then asserts it. */
+async function until<T>(what: string, read: () => T, expected: T): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (read() !== expected && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(read(), expected, what);
+}
+
+test('after a reload, a conversation reopened from the history brings its pending hunks back: the one that fits is accepted where its lines went, the edited one is stale', async () => {
+  const prompt = 'document cents and rename the sum callback';
+  fake.when(prompt, { text: 'Two small changes.', toolCalls: [{ input: PATCH, callId: 'call_two' }] });
+  const box = composer().locator('#prompt textarea');
+  await box.fill(prompt);
+  await box.press('Enter');
+  await hunkIn(prompt, 'h1').locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
+  await hunkIn(prompt, 'h2').locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
+  await turnWith(prompt).and(composer().locator('[data-status="completed"]')).waitFor();
+
+  // Switching away saves the conversation with its undecided hunks.
+  await runCommand(page, 'Flowpair: New Conversation');
+  await turnWith(prompt).waitFor({ state: 'detached' });
+
+  // While the conversation is closed the file changes: a line above both hunks, and the second hunk's line edited.
+  const original = readFileSync(moneyPath(), 'utf8');
+  const edited = `// edited while the conversation was closed\n${original.replace('total + v, 0)', 'total + v, 0 /* by hand */)')}`;
+  writeFileSync(moneyPath(), edited);
+
+  const reloaded = page.waitForEvent('load');
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await openComposer();
+  await runCommand(page, 'Flowpair: Conversation History…');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: prompt }).first().click();
+
+  const h1 = hunkIn(prompt, 'h1');
+  const h2 = hunkIn(prompt, 'h2');
+  await h1.locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
+  await h2.locator('.status-chip').filter({ hasText: 'stale' }).waitFor();
+  // said by the reopened conversation, or by the window before the reload if it saw the file change
+  assert.match(await h2.locator('.hunk-reason').innerText(), /the file changed (while this conversation was closed|on disk inside this hunk)/);
+  assert.equal(await h1.locator('.hunk-line').innerText(), 'Line 2', 'the hunk moved down with its lines');
+  assert.equal(await h2.locator('.hunk-accept').isDisabled(), true, 'a stale hunk cannot be accepted');
+
+  await h1.locator('.hunk-accept').click();
+  await h1.locator('.status-chip').filter({ hasText: 'accepted' }).waitFor();
+  await until('src/money.ts on disk after the accept', () => readFileSync(moneyPath(), 'utf8'), edited.replace('export type Cents', '/** An amount in cents. */\nexport type Cents'));
+});
