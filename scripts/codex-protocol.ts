@@ -1,5 +1,5 @@
 // Regenerates src/backend/codex/protocol.generated.ts from the pinned `codex` binary:
-// `codex app-server generate-ts` writes ~800 ts-rs files; this keeps the import closure of the
+// `codex app-server generate-ts --experimental` writes ~800 ts-rs files; this keeps the import closure of the
 // messages Flowpair exchanges and concatenates it into one file stamped with the codex version.
 // Usage: node scripts/with-node.mjs --import tsx scripts/codex-protocol.ts [--check]
 // --check exits 1 when the checked-in file differs from what the pinned binary generates.
@@ -20,13 +20,15 @@ const ROOTS = [
   ...['ThreadStart', 'TurnStart', 'TurnSteer', 'TurnInterrupt', 'ModelList', 'LoginAccount', 'GetAccount'].flatMap((m) => [`v2/${m}Params`, `v2/${m}Response`]),
   'v2/LogoutAccountResponse', 'v2/CancelLoginAccountParams',
   'v2/CommandExecutionRequestApprovalResponse', 'v2/FileChangeRequestApprovalResponse',
+  'v2/DynamicToolSpec', 'v2/DynamicToolCallResponse',
 ];
 
 export async function generateProtocol(): Promise<string> {
   const codex = await ensureCodex();
   const out = mkdtempSync(join(tmpdir(), 'codex-ts-'));
   try {
-    const r = spawnSync(codex, ['app-server', 'generate-ts', '--out', out], { encoding: 'utf8' });
+    // --experimental: Flowpair gives Codex its command tool as a dynamic tool (thread/start dynamicTools).
+    const r = spawnSync(codex, ['app-server', 'generate-ts', '--experimental', '--out', out], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`codex app-server generate-ts failed: ${r.stderr}`);
     // Pass 1: the import closure of ROOTS, file → source.
     const sources = new Map<string, string>();

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { API_KEY_SECRET, readSettings } from './config';
 import * as notify from './notify';
-import { selectProvider, showCodexInstall, signInWithChatGpt, signOutOfChatGpt } from './ui/codexAccount';
+import { selectProvider, showCodexInstall, signInToCodexWithApiKey, signInWithChatGpt, signOutOfChatGpt } from './ui/codexAccount';
 import { pickModel } from './ui/modelPicker';
 import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
 import { showConversationHistory } from './ui/conversationHistory';
@@ -66,6 +66,15 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
   const refresh = () => composer.refresh();
   void refresh();
 
+  /** Signing in to Codex is choosing the Codex provider. */
+  const codexToSignIn = async () => {
+    if (readSettings().provider !== 'codex') {
+      await vscode.workspace.getConfiguration('flowpair').update('provider', 'codex', vscode.ConfigurationTarget.Global);
+      await refresh();
+    }
+    return composer.codexBackend();
+  };
+
   context.subscriptions.push(
     log,
     status,
@@ -126,13 +135,12 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     vscode.commands.registerCommand('flowpair.selectProvider', () => selectProvider(readSettings().provider)),
     vscode.commands.registerCommand('flowpair.codex.install', showCodexInstall),
     vscode.commands.registerCommand('flowpair.codex.signIn', async () => {
-      // Signing in is choosing the Codex provider.
-      if (readSettings().provider !== 'codex') {
-        await vscode.workspace.getConfiguration('flowpair').update('provider', 'codex', vscode.ConfigurationTarget.Global);
-        await refresh();
-      }
-      const codex = await composer.codexBackend();
+      const codex = await codexToSignIn();
       if (codex && (await signInWithChatGpt(codex))) await refresh();
+    }),
+    vscode.commands.registerCommand('flowpair.codex.signInWithApiKey', async () => {
+      const codex = await codexToSignIn();
+      if (codex && (await signInToCodexWithApiKey(codex))) await refresh();
     }),
     vscode.commands.registerCommand('flowpair.codex.signOut', async () => {
       const codex = await composer.codexBackend();

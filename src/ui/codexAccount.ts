@@ -13,11 +13,11 @@ export async function signInWithChatGpt(codex: CodexBackend): Promise<boolean> {
     void notify.error(`Flowpair: could not start the ChatGPT sign-in: ${message(error)}`);
     return false;
   }
-  // The URL comes from the local app-server; open only a web page, never another scheme.
+  // The URL comes from the local app-server; open only a web page (http only on this machine), never another scheme.
   const url = vscode.Uri.parse(login.authUrl, true);
-  if (url.scheme !== 'https') {
+  if (!isWebPage(url)) {
     login.cancel();
-    void notify.error(`Flowpair: the Codex app-server gave a sign-in address that is not https (${url.scheme}:); not opened.`);
+    void notify.error(`Flowpair: the Codex app-server gave a sign-in address that is not an https page (${url.scheme}:); not opened.`);
     return false;
   }
   await vscode.env.openExternal(url);
@@ -30,13 +30,34 @@ export async function signInWithChatGpt(codex: CodexBackend): Promise<boolean> {
         void notify.info('Flowpair: signed in with ChatGPT. Codex models are ready in the composer.');
         return true;
       } catch (error) {
-        void notify.error(`Flowpair: ${message(error)}`);
+        if (token.isCancellationRequested) void notify.info('Flowpair: ChatGPT sign-in cancelled.');
+        else void notify.error(`Flowpair: ${message(error)}`);
         return false;
       } finally {
         cancel.dispose();
       }
     },
   );
+}
+
+/** Signs Codex in with an OpenAI API key, which goes to Codex's own auth store (Flowpair keeps no copy). */
+export async function signInToCodexWithApiKey(codex: CodexBackend): Promise<boolean> {
+  const apiKey = await vscode.window.showInputBox({
+    title: 'Flowpair: Sign in to Codex with an API Key',
+    prompt: 'An OpenAI API key for Codex. Codex stores it with its own sign-in (as `codex login --with-api-key` does).',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Enter an API key.'),
+  });
+  if (!apiKey?.trim()) return false;
+  try {
+    await codex.loginWithApiKey(apiKey.trim());
+    void notify.info('Flowpair: signed in to Codex with an API key. Codex models are ready in the composer.');
+    return true;
+  } catch (error) {
+    void notify.error(`Flowpair: Codex did not accept the API key: ${message(error)}`);
+    return false;
+  }
 }
 
 export async function signOutOfChatGpt(codex: CodexBackend): Promise<void> {
@@ -46,6 +67,11 @@ export async function signOutOfChatGpt(codex: CodexBackend): Promise<void> {
   } catch (error) {
     void notify.error(`Flowpair: could not sign out: ${message(error)}`);
   }
+}
+
+function isWebPage(url: vscode.Uri): boolean {
+  const host = url.authority.replace(/:\d+$/, '');
+  return url.scheme === 'https' || (url.scheme === 'http' && ['127.0.0.1', 'localhost', '[::1]'].includes(host));
 }
 
 function message(error: unknown): string {

@@ -3,7 +3,7 @@
 // CODEX_HOME whose config.toml makes the fake a custom Responses provider. Wired like the composer:
 // Chat → CodexBackend, patches → ProposalStore, cards → Transcript.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +16,7 @@ import { DEFAULT_TEXT, startFakeBackend, type FakeBackend } from '../fake-backen
 import { waitFor, workspaceFolder } from './util';
 
 const MODEL = 'gpt-5.5'; // known to the pinned codex (its catalogue has no Spark); Spark's absence is tested below
+const SECRET = 'FLOWPAIR_TEST_SECRET=hunter2';
 const GREET = "export function greet(name: string) {\n  return 'Hello ' + name;\n}\n\nexport function shout(name: string) {\n  return name.toUpperCase();\n}\n";
 
 /** PIDs of the `codex app-server` processes this extension host started (the npm launcher execs the binary). */
@@ -66,6 +67,10 @@ suite('codex provider (real codex app-server)', function () {
       join(home, 'config.toml'),
       `model = "${MODEL}"\nmodel_provider = "fake"\n\n[model_providers.fake]\nname = "Flowpair fake backend"\nbase_url = "${fake.baseUrl}"\nwire_api = "responses"\nenv_key = "FLOWPAIR_FAKE_KEY"\nsupports_websockets = true\n`,
     );
+    // A user who once told Codex "don't ask again" for `cat`: Codex's rules then run it without asking
+    // under any approval policy, so only a thread without Codex's shell keeps `.env` unread.
+    mkdirSync(join(home, 'rules'));
+    writeFileSync(join(home, 'rules', 'default.rules'), 'prefix_rule(pattern = ["cat"], decision = "allow")\n');
     codex = new CodexBackend({
       codexPath: bin,
       cwd: workspaceFolder().fsPath,
@@ -141,6 +146,38 @@ suite('codex provider (real codex app-server)', function () {
 
     await send('thanks').done;
     assert.match(inputText(lastRequest()), new RegExp(`${dir}/greet\\.ts: accepted h1; rejected h2`));
+  });
+
+  test("a command Codex asks to run (cat .env) is shown in the composer and declined: it never runs, the model hears so", async () => {
+    await vscode.workspace.fs.writeFile(uriOf('.env'), new TextEncoder().encode(`${SECRET}\n`));
+    await send('Say hello').done;
+    // The model calls the command tool Codex actually offers it, the way Codex's models do.
+    type Tool = { type: string; name?: string; parameters?: { properties?: Record<string, unknown> } };
+    const tools = ((fake.requests.find((r) => (r.body as { tools?: unknown }).tools)?.body as { tools?: Tool[] }).tools ?? []);
+    const names = tools.map((t) => t.name);
+    const commandTool = tools.find((t) => t.type === 'function' && t.parameters?.properties && 'cmd' in t.parameters.properties);
+    assert.ok(commandTool?.name, `a command tool is offered: ${names.join(', ')}`);
+    const callId = `call_env_${n}`;
+    fake.script({ text: 'Let me read the settings.', toolCalls: [{ kind: 'function', name: commandTool.name, callId, input: JSON.stringify({ cmd: `cat ${dir}/.env` }) }] });
+    const sent = send('what is in the env file?');
+    await sent.done;
+
+    const output = fake.requests
+      .flatMap((r) => ((r.body as { input?: Array<{ type?: string; call_id?: string; output?: unknown }> }).input ?? []))
+      .find((item) => item.type === 'function_call_output' && item.call_id === callId);
+    assert.ok(output, 'Codex answered the call to the model');
+    const said = JSON.stringify(output.output);
+    assert.ok(!said.includes('hunter2'), `the command never ran: ${said}`);
+    assert.match(said, /declined/i);
+    assert.match(said, new RegExp(`cat ${dir}/\\.env`));
+    const turn = sent.view()!;
+    assert.equal(turn.status, 'completed');
+    const shown = turn.notices.find((line) => line.includes(`cat ${dir}/.env`));
+    assert.ok(shown, `the user sees the command: ${turn.notices.join(' | ')}`);
+    assert.match(shown, /declined/);
+    assert.ok(!JSON.stringify(fake.requests.map((r) => r.body)).includes('hunter2'), 'the secret never reached the model');
+    assert.ok(names.includes('apply_patch'), 'file changes still come as apply_patch proposals');
+    for (const shell of ['exec_command', 'write_stdin', 'shell', 'shell_command']) assert.ok(!names.includes(shell), `Codex's own ${shell} is off`);
   });
 
   test('Stop interrupts the Codex turn: the partial answer is kept', async () => {

@@ -123,9 +123,10 @@ export class AppServer {
     });
     try {
       await Promise.race([
+        // experimentalApi: thread/start's dynamicTools, how Flowpair gives Codex its (declining) command tool.
         rpc.request('initialize', {
           clientInfo: { name: 'flowpair', title: 'Flowpair', version: options.clientVersion },
-          capabilities: { experimentalApi: false, requestAttestation: false, optOutNotificationMethods: ['item/commandExecution/outputDelta', 'item/fileChange/outputDelta'] },
+          capabilities: { experimentalApi: true, requestAttestation: false, optOutNotificationMethods: ['item/commandExecution/outputDelta', 'item/fileChange/outputDelta'] },
         }),
         exited.then((error) => Promise.reject(error)),
       ]);

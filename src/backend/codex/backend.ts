@@ -1,9 +1,10 @@
 // The "Codex (ChatGPT sign-in)" provider: Flowpair turns run as turns of a `codex app-server` thread
 // (one thread per Flowpair conversation) and come back as the same Turn events as the direct path.
 // Codex never writes the workspace: threads run in a read-only sandbox with an approval policy that
-// asks; every proposed file change becomes apply_patch input for Flowpair's hunks and the approval
-// is declined; the user's decisions are reported to the model with the next message. Commands
-// Codex asks to run are declined and shown.
+// asks, reviewed by the user (never Codex's auto-reviewer); every proposed file change becomes
+// apply_patch input for Flowpair's hunks and the approval is declined; the user's decisions are
+// reported to the model with the next message. Codex runs no commands (see commands.ts): the ones it
+// asks for are shown and declined.
 import { BackendError } from '../errors';
 import { Emitter } from '../emitter';
 import type { ModelInfo, ModelRoles } from '../providers';
@@ -12,6 +13,7 @@ import { Turn, TurnRecorder, type TurnStatus } from '../turn';
 import type { BackendState, SendRequest } from '../client';
 import type { ToolOutput, UserContent } from '../conversation';
 import { AppServer, type AppServerOptions, type RunningServer } from './appServer';
+import { declinedCommand, NO_CODEX_SHELL, requestedCommand, RUN_COMMAND_SPEC } from './commands';
 import { fileChangesToPatch } from './fileChanges';
 import type {
   CodexErrorInfo,
@@ -22,7 +24,7 @@ import type {
   TurnError,
   UserInput,
 } from './protocol.generated';
-import { OVERLOADED, RpcError, type HandledServerRequest } from './rpc';
+import { OVERLOADED, RpcError, type HandledServerRequest, type ServerRequestResults } from './rpc';
 
 /** The Backend's request; tools, edit style and Responses extras do not apply (Codex has its own). */
 export type CodexSendRequest = Pick<SendRequest, 'turnId' | 'input' | 'toolOutputs' | 'takeOutcomes' | 'model' | 'instructions'>;
@@ -76,6 +78,8 @@ export class CodexBackend {
   private restarts: number[] = [];
   /** File changes (call ids) whose review the model has not been told yet. */
   private unreported: string[] = [];
+  /** Whether this Codex setup needs an OpenAI account at all (a custom provider with its own key does not). */
+  private requiresAuth = true;
   private disposed = false;
 
   constructor(options: CodexBackendOptions) {
@@ -185,11 +189,19 @@ export class CodexBackend {
     return { authUrl, completed, cancel: () => void rpc.request('account/login/cancel', { loginId }).catch(() => {}) };
   }
 
+  /** Signs Codex in with an OpenAI API key (Codex keeps it in its own auth store; Flowpair does not). */
+  async loginWithApiKey(apiKey: string): Promise<void> {
+    const { rpc } = await this.running();
+    await rpc.request('account/login/start', { type: 'apiKey', apiKey });
+    this.thread = undefined; // the next turn starts with the new account
+    this.signInNeeded.fire(false);
+  }
+
   async logout(): Promise<void> {
     const { rpc } = await this.running();
     await rpc.request('account/logout', undefined);
     this.thread = undefined; // the next turn checks the account again
-    this.signInNeeded.fire(true);
+    this.signInNeeded.fire(this.requiresAuth);
   }
 
   /** Codex keeps the thread's history itself: nothing is resent from here. */
@@ -311,6 +323,7 @@ export class CodexBackend {
     const server = await this.running();
     if (this.thread?.server === server) return this.thread;
     const { account, requiresOpenaiAuth } = await server.rpc.request('account/read', { refreshToken: false });
+    this.requiresAuth = requiresOpenaiAuth;
     this.signInNeeded.fire(!account && requiresOpenaiAuth);
     if (!account && requiresOpenaiAuth) {
       throw this.fail(new BackendError('codex-sign-in', 'Codex is not signed in. Sign in with ChatGPT to use Spark through Codex.'));
@@ -319,6 +332,9 @@ export class CodexBackend {
       cwd: this.options.cwd,
       sandbox: 'read-only',
       approvalPolicy: 'untrusted',
+      approvalsReviewer: 'user', // a user's config may route approvals to Codex's auto-reviewer instead
+      config: NO_CODEX_SHELL,
+      dynamicTools: [RUN_COMMAND_SPEC],
       ephemeral: true,
       serviceName: 'flowpair',
     });
@@ -355,7 +371,8 @@ export class CodexBackend {
 
   private onNotification(n: ServerNotification): void {
     const active = this.active;
-    if (n.method === 'account/updated') return; // re-read on demand
+    // Signed in or out, from Flowpair or from the Codex CLI sharing the same account store.
+    if (n.method === 'account/updated') return this.signInNeeded.fire(n.params.authMode === null && this.requiresAuth);
     if (!active || !('params' in n) || !n.params || typeof n.params !== 'object') return;
     const params = n.params as { threadId?: string; turnId?: string };
     if (params.threadId !== active.threadId) return;
@@ -436,8 +453,14 @@ export class CodexBackend {
   }
 
   /** Codex asks before writing or running: Flowpair writes accepted hunks itself, and runs nothing. */
-  private async onServerRequest(_request: HandledServerRequest): Promise<{ decision: 'decline' }> {
-    return { decision: 'decline' };
+  private async onServerRequest(request: HandledServerRequest): Promise<ServerRequestResults[keyof ServerRequestResults]> {
+    if (request.method !== 'item/tool/call') return { decision: 'decline' };
+    const command = requestedCommand(request.params);
+    const active = this.active;
+    if (active && active.threadId === request.params.threadId) {
+      active.recorder.notice('codex-command', `Codex asked to run \`${command}\`: declined (Flowpair runs no commands for Codex).`);
+    }
+    return declinedCommand(command);
   }
 
   /** Restart right away (the session stays warm), but not in a loop: at most 3 restarts a minute. */

@@ -252,6 +252,13 @@ export type MessagePhase = "commentary" | "partial_answer" | "final_answer";
  */
 export type ModeKind = "plan" | "default";
 
+// MultiAgentMode.ts
+/**
+ * Controls the effective multi-agent delegation instructions for a turn. `custom` means the
+ * configured mode hint defines the policy instead of a built-in policy.
+ */
+export type MultiAgentMode = { "custom": string } | "explicitRequestOnly" | "proactive";
+
 // ParsedCommand.ts
 export type ParsedCommand = { "type": "read", cmd: string, name: string,
 /**
@@ -325,7 +332,7 @@ export type ServerNotification = { "method": "error", "params": ErrorNotificatio
 /**
  * Request initiated from the server and sent to the client.
  */
-export type ServerRequest ={ "method": "item/commandExecution/requestApproval", id: RequestId, params: CommandExecutionRequestApprovalParams, } | { "method": "item/fileChange/requestApproval", id: RequestId, params: FileChangeRequestApprovalParams, } | { "method": "item/tool/requestUserInput", id: RequestId, params: ToolRequestUserInputParams, } | { "method": "mcpServer/elicitation/request", id: RequestId, params: McpServerElicitationRequestParams, } | { "method": "item/permissions/requestApproval", id: RequestId, params: PermissionsRequestApprovalParams, } | { "method": "item/tool/call", id: RequestId, params: DynamicToolCallParams, } | { "method": "account/chatgptAuthTokens/refresh", id: RequestId, params: ChatgptAuthTokensRefreshParams, } | { "method": "attestation/generate", id: RequestId, params: AttestationGenerateParams, } | { "method": "applyPatchApproval", id: RequestId, params: ApplyPatchApprovalParams, } | { "method": "execCommandApproval", id: RequestId, params: ExecCommandApprovalParams, };
+export type ServerRequest = { "method": "item/commandExecution/requestApproval", id: RequestId, params: CommandExecutionRequestApprovalParams, } | { "method": "item/fileChange/requestApproval", id: RequestId, params: FileChangeRequestApprovalParams, } | { "method": "item/tool/requestUserInput", id: RequestId, params: ToolRequestUserInputParams, } | { "method": "mcpServer/elicitation/request", id: RequestId, params: McpServerElicitationRequestParams, } | { "method": "item/permissions/requestApproval", id: RequestId, params: PermissionsRequestApprovalParams, } | { "method": "item/tool/call", id: RequestId, params: DynamicToolCallParams, } | { "method": "account/chatgptAuthTokens/refresh", id: RequestId, params: ChatgptAuthTokensRefreshParams, } | { "method": "attestation/generate", id: RequestId, params: AttestationGenerateParams, } | { "method": "currentTime/read", id: RequestId, params: CurrentTimeReadParams, } | { "method": "applyPatchApproval", id: RequestId, params: ApplyPatchApprovalParams, } | { "method": "execCommandApproval", id: RequestId, params: ExecCommandApprovalParams, };
 
 // Settings.ts
 /**
@@ -386,6 +393,12 @@ export type AccountLoginCompletedNotification = { loginId: string | null, succes
  */
 export type AccountRateLimitsUpdatedNotification = { rateLimits: RateLimitSnapshot, };
 
+// v2/AccountRoutingOverride.ts
+/**
+ * Backend routing policy. Wire values match the accounts/check contract.
+ */
+export type AccountRoutingOverride = "NO_CONSTRAINT" | "us" | "us_cr";
+
 // v2/AccountUpdatedNotification.ts
 export type AccountUpdatedNotification = { authMode: AuthMode | null, planType: PlanType | null, };
 
@@ -402,6 +415,16 @@ id: string,
  */
 extends: string | null, };
 
+// v2/AdditionalContextEntry.ts
+export type AdditionalContextEntry = { value: string, kind: AdditionalContextKind,
+/**
+ * Optional name for untrusted context, used to label its tool output.
+ */
+name?: string | null, };
+
+// v2/AdditionalContextKind.ts
+export type AdditionalContextKind = "untrusted" | "application";
+
 // v2/AdditionalFileSystemPermissions.ts
 export type AdditionalFileSystemPermissions = {
 /**
@@ -415,6 +438,13 @@ write: Array<LegacyAppPathString> | null, globScanMaxDepth?: number, entries?: A
 
 // v2/AdditionalNetworkPermissions.ts
 export type AdditionalNetworkPermissions = { enabled: boolean | null, };
+
+// v2/AdditionalPermissionProfile.ts
+export type AdditionalPermissionProfile = {
+/**
+ * Partial overlay used for per-command permission requests.
+ */
+network: AdditionalNetworkPermissions | null, fileSystem: AdditionalFileSystemPermissions | null, };
 
 // v2/AgentMessageDelivery.ts
 export type AgentMessageDelivery = "async";
@@ -505,6 +535,16 @@ export type ByteRange = { start: number, end: number, };
 // v2/CancelLoginAccountParams.ts
 export type CancelLoginAccountParams = { loginId: string, };
 
+// v2/CapabilityRootLocation.ts
+/**
+ * Location used to resolve a selected capability root.
+ */
+export type CapabilityRootLocation = { "type": "environment", environmentId: string,
+/**
+ * Absolute path for the root in the selected environment.
+ */
+path: string, };
+
 // v2/ChatgptAuthTokensRefreshParams.ts
 export type ChatgptAuthTokensRefreshParams = { reason: ChatgptAuthTokensRefreshReason,
 /**
@@ -591,13 +631,16 @@ export type CommandExecutionApprovalKind = "command" | "humanCommand" | "writeSt
 export type CommandExecutionOutputDeltaNotification = { threadId: string, turnId: string, itemId: string, delta: string, };
 
 // v2/CommandExecutionRequestApprovalParams.ts
-export type CommandExecutionRequestApprovalParams = {/**
+export type CommandExecutionRequestApprovalParams = {
+/**
  * Kind of action under review. Defaults to `command` for older servers.
  */
-kind: CommandExecutionApprovalKind, threadId: string, turnId: string, itemId: string, /**
+kind: CommandExecutionApprovalKind, threadId: string, turnId: string, itemId: string,
+/**
  * Unix timestamp (in milliseconds) when this approval request started.
  */
-startedAtMs: number, /**
+startedAtMs: number,
+/**
  * Unique identifier for this specific approval callback.
  *
  * For regular shell/unified_exec approvals, this is null.
@@ -607,31 +650,47 @@ startedAtMs: number, /**
  * (a UUID) used to disambiguate routing.
  * Stdin approvals also use a distinct callback id; inspect `kind` to distinguish them.
  */
-approvalId?: string | null, /**
+approvalId?: string | null,
+/**
  * Environment in which the command will run.
  */
-environmentId: string | null, /**
+environmentId: string | null,
+/**
  * Optional explanatory reason (e.g. request for network access).
  */
-reason?: string | null, /**
+reason?: string | null,
+/**
  * Optional context for a managed-network approval prompt.
  */
-networkApprovalContext?: NetworkApprovalContext | null, /**
+networkApprovalContext?: NetworkApprovalContext | null,
+/**
  * The command to be executed.
  */
-command?: string | null, /**
+command?: string | null,
+/**
  * The command's working directory.
  */
-cwd?: LegacyAppPathString | null, /**
+cwd?: LegacyAppPathString | null,
+/**
  * Best-effort parsed command actions for friendly display.
  */
-commandActions?: Array<CommandAction> | null, /**
+commandActions?: Array<CommandAction> | null,
+/**
+ * Optional additional permissions requested for this command.
+ */
+additionalPermissions?: AdditionalPermissionProfile | null,
+/**
  * Optional proposed execpolicy amendment to allow similar commands without prompting.
  */
-proposedExecpolicyAmendment?: ExecPolicyAmendment | null, /**
+proposedExecpolicyAmendment?: ExecPolicyAmendment | null,
+/**
  * Optional proposed network policy amendments (allow/deny host) for future requests.
  */
-proposedNetworkPolicyAmendments?: Array<NetworkPolicyAmendment> | null};
+proposedNetworkPolicyAmendments?: Array<NetworkPolicyAmendment> | null,
+/**
+ * Ordered list of decisions the client may present for this prompt.
+ */
+availableDecisions?: Array<CommandExecutionApprovalDecision> | null, };
 
 // v2/CommandExecutionRequestApprovalResponse.ts
 export type CommandExecutionRequestApprovalResponse = { decision: CommandExecutionApprovalDecision, };
@@ -670,6 +729,9 @@ export type ContextCompactedNotification = { threadId: string, turnId: string, }
 // v2/CreditsSnapshot.ts
 export type CreditsSnapshot = { hasCredits: boolean, unlimited: boolean, balance: string | null, };
 
+// v2/CurrentTimeReadParams.ts
+export type CurrentTimeReadParams = { threadId: string, };
+
 // v2/CyberAccessProgram.ts
 /**
  * Requested cyber treatment for an OpenAI model turn.
@@ -697,8 +759,23 @@ export type DynamicToolCallOutputContentItem = { "type": "inputText", text: stri
 // v2/DynamicToolCallParams.ts
 export type DynamicToolCallParams = { threadId: string, turnId: string, callId: string, namespace: string | null, tool: string, arguments: JsonValue, };
 
+// v2/DynamicToolCallResponse.ts
+export type DynamicToolCallResponse = { contentItems: Array<DynamicToolCallOutputContentItem>, success: boolean, };
+
 // v2/DynamicToolCallStatus.ts
 export type DynamicToolCallStatus = "inProgress" | "completed" | "failed";
+
+// v2/DynamicToolFunctionSpec.ts
+export type DynamicToolFunctionSpec = { name: string, description: string, inputSchema: JsonValue, deferLoading?: boolean, };
+
+// v2/DynamicToolNamespaceSpec.ts
+export type DynamicToolNamespaceSpec = { name: string, description: string, tools: Array<DynamicToolNamespaceTool>, };
+
+// v2/DynamicToolNamespaceTool.ts
+export type DynamicToolNamespaceTool = { "type": "function" } & DynamicToolFunctionSpec;
+
+// v2/DynamicToolSpec.ts
+export type DynamicToolSpec = { "type": "function" } & DynamicToolFunctionSpec | { "type": "namespace" } & DynamicToolNamespaceSpec;
 
 // v2/EnvironmentConnectionNotification.ts
 export type EnvironmentConnectionNotification = { threadId: string, environmentId: string, };
@@ -819,10 +896,11 @@ export type GetAccountParams = {
 refreshToken?: boolean, };
 
 // v2/GetAccountResponse.ts
-export type GetAccountResponse = {account: Account | null, /**
+export type GetAccountResponse = { account: Account | null,
+/**
  * ChatGPT user ID belonging to this account response, when available.
  */
-userId: string | null, requiresOpenaiAuth: boolean};
+userId: string | null, requiresOpenaiAuth: boolean, workspaceRouting: WorkspaceRouting | null, };
 
 // v2/GitInfo.ts
 export type GitInfo = { sha: string | null, branch: string | null, originUrl: string | null, };
@@ -1122,7 +1200,7 @@ export type McpServerElicitationRequestParams = { threadId: string,
  * context is app-server correlation rather than part of the protocol identity of the
  * elicitation itself.
  */
-turnId: string | null, serverName: string, } & ({ "mode": "form", _meta: JsonValue | null, message: string, requestedSchema: McpElicitationSchema, } | { "mode": "openai/form", _meta: JsonValue | null, message: string, requestedSchema: JsonValue, } | { "mode": "openaiForm", _meta: JsonValue | null, message: string, requestedSchema: JsonValue, } | { "mode": "url", _meta: JsonValue | null, message: string, url: string, elicitationId: string, });
+turnId: string | null, serverName: string, } & ({ "mode": "openai/userVerification", _meta: JsonValue | null, title: string, description: string, challenge: string, } | { "mode": "form", _meta: JsonValue | null, message: string, requestedSchema: McpElicitationSchema, } | { "mode": "openai/form", _meta: JsonValue | null, message: string, requestedSchema: JsonValue, } | { "mode": "openaiForm", _meta: JsonValue | null, message: string, requestedSchema: JsonValue, } | { "mode": "url", _meta: JsonValue | null, message: string, url: string, elicitationId: string, });
 
 // v2/McpServerEventNotification.ts
 export type McpServerEventNotification = { method: string, params: JsonValue, };
@@ -1464,6 +1542,20 @@ export type SandboxMode = "read-only" | "workspace-write" | "danger-full-access"
 // v2/SandboxPolicy.ts
 export type SandboxPolicy = { "type": "dangerFullAccess" } | { "type": "readOnly", networkAccess: boolean, } | { "type": "externalSandbox", networkAccess: NetworkAccess, } | { "type": "workspaceWrite", writableRoots: Array<AbsolutePathBuf>, networkAccess: boolean, excludeTmpdirEnvVar: boolean, excludeSlashTmp: boolean, };
 
+// v2/SelectedCapabilityRoot.ts
+/**
+ * A user-selected root that can expose one or more runtime capabilities.
+ */
+export type SelectedCapabilityRoot = {
+/**
+ * Stable identifier supplied by the capability selection platform.
+ */
+id: string,
+/**
+ * Where the selected root can be resolved.
+ */
+location: CapabilityRootLocation, };
+
 // v2/ServerRequestResolvedNotification.ts
 export type ServerRequestResolvedNotification = { threadId: string, requestId: RequestId, };
 
@@ -1521,97 +1613,148 @@ column: number, };
 export type TextRange = { start: TextPosition, end: TextPosition, };
 
 // v2/Thread.ts
-export type Thread = {/**
+export type Thread = {
+/**
  * Identifier for this thread. Codex-generated thread IDs are UUIDv7.
  */
-id: string, /**
+id: string,
+/**
+ * Current environments for a loaded thread, in priority order, primary first.
+ * `null` means the thread is not loaded or the server does not expose its selection.
+ * An empty list means no environments are selected. This does not report connection status.
+ */
+environments: Array<ThreadEnvironment> | null,
+/**
+ * Optional implementation-specific thread data.
+ */
+extra: ThreadExtra | null,
+/**
  * Session id shared by threads that belong to the same session tree.
  */
-sessionId: string, /**
+sessionId: string,
+/**
  * Source thread id when this thread was created by forking another thread.
  */
-forkedFromId: string | null, /**
+forkedFromId: string | null,
+/**
+ * Parent that owns this persisted attached thread, independent of fork or spawn lineage.
+ */
+attachedToThreadId: string | null,
+/**
  * The ID of the parent thread. This will only be set if this thread is a subagent.
  */
-parentThreadId: string | null, /**
+parentThreadId: string | null,
+/**
  * Usually the first user message in the thread, if available.
  */
-preview: string, /**
+preview: string,
+/**
  * Whether the thread is ephemeral and should not be materialized on disk.
  */
-ephemeral: boolean, /**
+ephemeral: boolean,
+/**
  * The independently persisted section selected for this thread, if any.
  */
-section: ThreadSection | null, /**
+section: ThreadSection | null,
+/**
  * Unix timestamp in seconds when the thread entered its current section.
  */
-sectionEnteredAt: number | null, /**
+sectionEnteredAt: number | null,
+/**
  * Canonical project assignment owned by app-server, if any.
  */
-projectId: string | null, /**
+projectId: string | null,
+/**
  * Persisted thread history contract selected when this thread was created.
  */
-historyMode: ThreadHistoryMode, /**
+historyMode: ThreadHistoryMode,
+/**
  * Model provider used for this thread (for example, 'openai').
  */
-modelProvider: string, /**
+modelProvider: string,
+/**
  * Current configured model when loaded, otherwise the latest persisted model.
  * Null when unavailable. This is not per-turn execution telemetry.
  */
-model: string | null, /**
+model: string | null,
+/**
  * Current configured reasoning effort when loaded, otherwise the latest persisted effort.
  * Null when unset or unavailable. This is not per-turn execution telemetry.
  */
-reasoningEffort: ReasoningEffort | null, /**
+reasoningEffort: ReasoningEffort | null,
+/**
  * Unix timestamp (in seconds) when the thread was created.
  */
-createdAt: number, /**
+createdAt: number,
+/**
  * Unix timestamp (in seconds) when the thread was last updated.
  */
-updatedAt: number, /**
+updatedAt: number,
+/**
  * Unix timestamp (in seconds) used for thread recency ordering.
  */
-recencyAt: number | null, /**
+recencyAt: number | null,
+/**
  * Current runtime status for the thread.
  */
-status: ThreadStatus, /**
+status: ThreadStatus,
+/**
  * [UNSTABLE] Path to the thread on disk.
  */
-path: string | null, /**
+path: string | null,
+/**
  * Working directory captured for the thread.
  */
-cwd: AbsolutePathBuf, /**
+cwd: AbsolutePathBuf,
+/**
  * Version of the CLI that created the thread.
  */
-cliVersion: string, /**
+cliVersion: string,
+/**
  * Originator recorded when the thread was created, independent of its current client or executor.
  * Null when the recorded originator is unavailable.
  */
-originator: string | null, /**
+originator: string | null,
+/**
  * Origin of the thread (CLI, VSCode, codex exec, codex app-server, etc.).
  */
-source: SessionSource, /**
+source: SessionSource,
+/**
+ * Whether the app server accepts direct turn input for this loaded thread.
+ * `None` means the capability is unavailable, such as for an unloaded stored thread.
+ */
+canAcceptDirectInput: boolean | null,
+/**
  * Optional analytics source classification for this thread.
  */
-threadSource: ThreadSource | null, /**
+threadSource: ThreadSource | null,
+/**
  * Optional random unique nickname assigned to an AgentControl-spawned sub-agent.
  */
-agentNickname: string | null, /**
+agentNickname: string | null,
+/**
  * Optional role (agent_role) assigned to an AgentControl-spawned sub-agent.
  */
-agentRole: string | null, /**
+agentRole: string | null,
+/**
  * Optional Git metadata captured when the thread was created.
  */
-gitInfo: GitInfo | null, /**
+gitInfo: GitInfo | null,
+/**
  * Optional user-facing thread title.
  */
-name: string | null, /**
+name: string | null,
+/**
+ * Saved Daybreak choice, independent of turn execution. Null if unset.
+ */
+daybreakEnabled: boolean | null,
+/**
  * Only populated on `thread/resume`, `thread/fork`, and `thread/read`
  * (when `includeTurns` is true) responses.
  * For all other responses and notifications returning a Thread,
  * the turns field will be an empty list.
  */
-turns: Array<Turn>};
+turns: Array<Turn>, };
 
 // v2/ThreadActiveFlag.ts
 export type ThreadActiveFlag = "waitingOnApproval" | "waitingOnUserInput";
@@ -1636,6 +1779,18 @@ export type ThreadClosedNotification = { threadId: string, };
 
 // v2/ThreadDeletedNotification.ts
 export type ThreadDeletedNotification = { threadId: string, };
+
+// v2/ThreadEnvironment.ts
+/**
+ * An environment selected by a loaded thread, independent of connection status.
+ */
+export type ThreadEnvironment = { environmentId: string, cwd: LegacyAppPathString, runtimeWorkspaceRoots: Array<LegacyAppPathString>, };
+
+// v2/ThreadExtra.ts
+/**
+ * Extra app-server data for a thread.
+ */
+export type ThreadExtra = Record<string, never>;
 
 // v2/ThreadGoal.ts
 export type ThreadGoal = { threadId: string, objective: string, status: ThreadGoalStatus, tokenBudget: number | null, tokensUsed: number, timeUsedSeconds: number, createdAt: number, updatedAt: number, };
@@ -1928,13 +2083,24 @@ export type ThreadSectionChangedNotification = { threadId: string,
 sectionId: string | null, };
 
 // v2/ThreadSettings.ts
-export type ThreadSettings = {/**
+export type ThreadSettings = {
+/**
  * Saved list of disabled plugin IDs. Does not yet filter plugin capabilities.
  */
-disabledPluginIds: Array<string>, cwd: AbsolutePathBuf, approvalPolicy: AskForApproval, approvalsReviewer: ApprovalsReviewer, sandboxPolicy: SandboxPolicy, activePermissionProfile: ActivePermissionProfile | null, model: string, modelProvider: string, serviceTier: string | null, effort: ReasoningEffort | null, summary: ReasoningSummary | null, collaborationMode: CollaborationMode, /**
+disabledPluginIds: Array<string>, cwd: AbsolutePathBuf,
+/**
+ * Environments configured for future turns, in priority order, primary first.
+ * `null` means the server does not expose the selection; [] means none are selected.
+ */
+environments: Array<ThreadEnvironment> | null, approvalPolicy: AskForApproval, approvalsReviewer: ApprovalsReviewer, sandboxPolicy: SandboxPolicy, activePermissionProfile: ActivePermissionProfile | null, model: string, modelProvider: string, serviceTier: string | null, effort: ReasoningEffort | null, summary: ReasoningSummary | null, collaborationMode: CollaborationMode,
+/**
+ * @deprecated Always `explicitRequestOnly`. Use `effort` for Ultra behavior.
+ */
+multiAgentMode: MultiAgentMode,
+/**
  * @deprecated Reports the saved setting; `friendly` and `pragmatic` no longer select a style.
  */
-personality: Personality | null};
+personality: Personality | null, };
 
 // v2/ThreadSettingsUpdatedNotification.ts
 export type ThreadSettingsUpdatedNotification = { threadId: string, threadSettings: ThreadSettings, };
@@ -1943,33 +2109,109 @@ export type ThreadSettingsUpdatedNotification = { threadId: string, threadSettin
 export type ThreadSource = string;
 
 // v2/ThreadStartParams.ts
-export type ThreadStartParams = {model?: string | null, modelProvider?: string | null, serviceTier?: string | null | null, cwd?: string | null, approvalPolicy?: AskForApproval | null, /**
+export type ThreadStartParams = { model?: string | null, modelProvider?: string | null,
+/**
+ * Allow a provider with an authoritative static model catalog to replace an unavailable
+ * requested model with its default.
+ */
+allowProviderModelFallback?: boolean, serviceTier?: string | null | null, cwd?: string | null,
+/**
+ * Replace the thread's runtime workspace roots. Paths must be absolute.
+ */
+runtimeWorkspaceRoots?: Array<AbsolutePathBuf> | null, approvalPolicy?: AskForApproval | null,
+/**
  * Override where approval requests are routed for review on this thread
  * and subsequent turns.
  */
-approvalsReviewer?: ApprovalsReviewer | null, sandbox?: SandboxMode | null, config?: { [key in string]?: JsonValue } | null, serviceName?: string | null, baseInstructions?: string | null, developerInstructions?: string | null, /**
+approvalsReviewer?: ApprovalsReviewer | null, sandbox?: SandboxMode | null,
+/**
+ * Named profile id for this thread. Cannot be combined with `sandbox`.
+ */
+permissions?: string | null, config?: { [key in string]?: JsonValue } | null, serviceName?: string | null, baseInstructions?: string | null, developerInstructions?: string | null,
+/**
  * @deprecated `friendly` and `pragmatic` no longer select a style.
  */
-personality?: Personality | null, ephemeral?: boolean | null, sessionStartSource?: ThreadStartSource | null, /**
+personality?: Personality | null,
+/**
+ * @deprecated Ignored. Use Ultra reasoning effort for proactive multi-agent behavior.
+ */
+multiAgentMode?: MultiAgentMode | null, ephemeral?: boolean | null,
+/**
+ * Persisted thread history contract to use for this new thread.
+ */
+historyMode?: ThreadHistoryMode | null, sessionStartSource?: ThreadStartSource | null,
+/**
  * Optional client-supplied analytics source classification for this thread.
  */
-threadSource?: ThreadSource | null};
+threadSource?: ThreadSource | null,
+/**
+ * Optional project identity for this new thread. Durable threads persist
+ * the assignment; ephemeral threads expose it only in live responses.
+ */
+projectId?: string | null,
+/**
+ * Initial Daybreak choice for this persistent thread. Omitted or null
+ * leaves it unset. This does not select a turn's `cyberAccessProgram`
+ * or grant access. Not supported for ephemeral threads.
+ */
+daybreakEnabled?: boolean | null,
+/**
+ * Optional sticky environments for this thread.
+ *
+ * Omitted selects the default environment when environment access is
+ * enabled. Empty disables environment access for turns that do not
+ * provide a turn override. Non-empty selects the first environment as the
+ * current turn environment.
+ */
+environments?: Array<TurnEnvironmentParams> | null, dynamicTools?: Array<DynamicToolSpec> | null,
+/**
+ * Capability roots selected for this thread by the hosting platform.
+ */
+selectedCapabilityRoots?: Array<SelectedCapabilityRoot> | null,
+/**
+ * Test-only experimental field used to validate experimental gating and
+ * schema filtering behavior in a stable way.
+ */
+mockExperimentalField?: string | null,
+/**
+ * If true, opt into emitting raw Responses API items on the event stream.
+ * This is for internal use only (e.g. Codex Cloud).
+ */
+experimentalRawEvents?: boolean, };
 
 // v2/ThreadStartResponse.ts
-export type ThreadStartResponse = {thread: Thread, model: string, modelProvider: string, serviceTier: string | null, /**
+export type ThreadStartResponse = { thread: Thread, model: string, modelProvider: string, serviceTier: string | null,
+/**
  * Saved list of disabled plugin IDs. Does not yet filter plugin capabilities.
  */
-disabledPluginIds: Array<string>, cwd: AbsolutePathBuf, /**
+disabledPluginIds: Array<string>, cwd: AbsolutePathBuf,
+/**
+ * Thread-scoped runtime workspace roots used to materialize
+ * `:workspace_roots`.
+ */
+runtimeWorkspaceRoots: Array<AbsolutePathBuf>,
+/**
  * Environment-native paths to instruction source files currently loaded for this thread.
  */
-instructionSources: Array<LegacyAppPathString>, approvalPolicy: AskForApproval, /**
+instructionSources: Array<LegacyAppPathString>, approvalPolicy: AskForApproval,
+/**
  * Reviewer currently used for approval requests on this thread.
  */
-approvalsReviewer: ApprovalsReviewer, /**
+approvalsReviewer: ApprovalsReviewer,
+/**
  * Legacy sandbox policy retained for compatibility. Experimental clients
  * should prefer `activePermissionProfile` for profile provenance.
  */
-sandbox: SandboxPolicy, reasoningEffort: ReasoningEffort | null};
+sandbox: SandboxPolicy,
+/**
+ * Named or implicit built-in profile that produced the active
+ * permissions, when known.
+ */
+activePermissionProfile: ActivePermissionProfile | null, reasoningEffort: ReasoningEffort | null,
+/**
+ * @deprecated Always `explicitRequestOnly`. Use `reasoningEffort` for Ultra behavior.
+ */
+multiAgentMode: MultiAgentMode, };
 
 // v2/ThreadStartSource.ts
 export type ThreadStartSource = "startup" | "clear";
@@ -2067,6 +2309,13 @@ export type TurnCompletedNotification = { threadId: string, turn: Turn, };
  */
 export type TurnDiffUpdatedNotification = { threadId: string, turnId: string, diff: string, };
 
+// v2/TurnEnvironmentParams.ts
+export type TurnEnvironmentParams = { environmentId: string, cwd: LegacyAppPathString,
+/**
+ * Environment-native runtime workspace roots. Omitted defaults to `cwd`.
+ */
+runtimeWorkspaceRoots?: Array<LegacyAppPathString> | null, };
+
 // v2/TurnError.ts
 export type TurnError = { message: string, codexErrorInfo: CodexErrorInfo | null, additionalDetails: string | null,
 /**
@@ -2096,22 +2345,26 @@ export type TurnPlanStepStatus = "pending" | "inProgress" | "completed";
 export type TurnPlanUpdatedNotification = { threadId: string, turnId: string, explanation: string | null, plan: Array<TurnPlanStep>, };
 
 // v2/TurnStartParams.ts
-export type TurnStartParams = {threadId: string, /**
+export type TurnStartParams = { threadId: string,
+/**
  * Replace this thread's disabled plugin IDs.
  * Omitted/null preserves the list; [] clears it.
  */
-disabledPluginIds?: Array<string> | null, clientUserMessageId?: string | null, input: Array<UserInput>, /**
+disabledPluginIds?: Array<string> | null, clientUserMessageId?: string | null, input: Array<UserInput>,
+/**
  * Optional source classification for the caller that starts this turn.
  * Ignored when this request steers an already-active turn.
  */
-turnTrigger?: string | null, /**
+turnTrigger?: string | null,
+/**
  * ID of the turn that caused this new turn to start.
  *
  * Set this when starting work on behalf of another turn, such as delegated
  * work in a different thread. Leave unset for work started directly by the
  * user. Ignored when this request adds input to an active turn.
  */
-parentTurnId?: string | null, /**
+parentTurnId?: string | null,
+/**
  * ID of the first turn in the chain of work that led to this new turn.
  *
  * When setting `parentTurnId`, set this to the parent turn's `rootTurnId`
@@ -2119,45 +2372,111 @@ parentTurnId?: string | null, /**
  * If omitted, the new turn becomes its own root. Ignored when this request
  * adds input to an active turn.
  */
-rootTurnId?: string | null, toolOutput?: TurnToolOutput | null, /**
+rootTurnId?: string | null, toolOutput?: TurnToolOutput | null,
+/**
+ * Optional metadata to enrich Codex's ResponsesAPI turn metadata.
+ * Replaces unprotected client-provided entries when supplied; an empty map clears them.
+ *
+ * Entries are flattened into the JSON string sent as
+ * `client_metadata["x-codex-turn-metadata"]` on ResponsesAPI HTTP and websocket requests.
+ *
+ * They are not sent as top-level ResponsesAPI `client_metadata` keys, and reserved keys
+ * such as `session_id`, `thread_id`, `turn_id`, and `window_id` cannot be overridden.
+ */
+responsesapiClientMetadata?: { [key in string]?: string } | null,
+/**
+ * Merge entries into the ResponsesAPI turn metadata without removing existing entries.
+ * Applied after `responsesapiClientMetadata` if both are provided; reserved keys remain protected.
+ */
+responsesapiClientMetadataPatch?: { [key in string]?: string } | null,
+/**
+ * Optional client-provided context fragments keyed by an opaque source identifier.
+ */
+additionalContext?: { [key in string]?: AdditionalContextEntry } | null,
+/**
+ * Optional environments for this turn and subsequent turns.
+ *
+ * Omitted uses the thread sticky environments. Empty disables
+ * environment access for this turn. Non-empty selects the first
+ * environment as the current turn environment for this turn.
+ */
+environments?: Array<TurnEnvironmentParams> | null,
+/**
  * Override the working directory for this turn and subsequent turns.
  */
-cwd?: string | null, /**
+cwd?: string | null,
+/**
+ * Replace the thread's runtime workspace roots for this turn and
+ * subsequent turns. Paths must be absolute.
+ */
+runtimeWorkspaceRoots?: Array<AbsolutePathBuf> | null,
+/**
  * Override the approval policy for this turn and subsequent turns.
  */
-approvalPolicy?: AskForApproval | null, /**
+approvalPolicy?: AskForApproval | null,
+/**
  * Override where approval requests are routed for review on this turn and
  * subsequent turns.
  */
-approvalsReviewer?: ApprovalsReviewer | null, /**
+approvalsReviewer?: ApprovalsReviewer | null,
+/**
  * Override the sandbox policy for this turn and subsequent turns.
  */
-sandboxPolicy?: SandboxPolicy | null, /**
+sandboxPolicy?: SandboxPolicy | null,
+/**
+ * Select a named permissions profile id for this turn and subsequent
+ * turns. Cannot be combined with `sandboxPolicy`.
+ */
+permissions?: string | null,
+/**
  * Override the model for this turn and subsequent turns.
  */
-model?: string | null, /**
+model?: string | null,
+/**
  * Override the service tier for this turn and subsequent turns.
  */
-serviceTier?: string | null | null, /**
+serviceTier?: string | null | null,
+/**
  * Override the service tier only when this request starts a new turn.
  * Use "default" for standard speed. Omitted or null inherits the thread's tier.
  * Does not change the thread's tier or a turn being steered.
  */
-serviceTierForTurn?: string | null, /**
+serviceTierForTurn?: string | null,
+/**
  * Override the reasoning effort for this turn and subsequent turns.
  */
-effort?: ReasoningEffort | null, /**
+effort?: ReasoningEffort | null,
+/**
  * Override the reasoning summary for this turn and subsequent turns.
  */
-summary?: ReasoningSummary | null, /**
+summary?: ReasoningSummary | null,
+/**
  * @deprecated `friendly` and `pragmatic` no longer select a style.
  * Changing this does not rewrite the thread's existing instructions.
  */
-personality?: Personality | null, /**
+personality?: Personality | null,
+/**
  * Optional JSON Schema used to constrain the final assistant message for
  * this turn.
  */
-outputSchema?: JsonValue | null};
+outputSchema?: JsonValue | null,
+/**
+ * EXPERIMENTAL - Set a pre-set collaboration mode.
+ * Takes precedence over model, reasoning_effort, and developer instructions if set.
+ *
+ * For `collaboration_mode.settings.developer_instructions`, `null` means
+ * "use the built-in instructions for the selected mode".
+ */
+collaborationMode?: CollaborationMode | null,
+/**
+ * @deprecated Ignored. Use `effort: "ultra"` for proactive multi-agent behavior.
+ */
+multiAgentMode?: MultiAgentMode | null,
+/**
+ * EXPERIMENTAL - Request an authorized cyber program for this
+ * turn. Omission preserves automatic behavior. This does not grant access.
+ */
+cyberAccessProgram?: CyberAccessProgram | null, };
 
 // v2/TurnStartResponse.ts
 export type TurnStartResponse = { turn: Turn, };
@@ -2169,11 +2488,32 @@ export type TurnStartedNotification = { threadId: string, turn: Turn, };
 export type TurnStatus = "completed" | "interrupted" | "failed" | "inProgress";
 
 // v2/TurnSteerParams.ts
-export type TurnSteerParams = {threadId: string, clientUserMessageId?: string | null, input: Array<UserInput>, /**
+export type TurnSteerParams = { threadId: string, clientUserMessageId?: string | null, input: Array<UserInput>,
+/**
+ * Optional metadata to enrich Codex's ResponsesAPI turn metadata.
+ * Replaces unprotected client-provided entries when supplied; an empty map clears them.
+ *
+ * Entries are flattened into the JSON string sent as
+ * `client_metadata["x-codex-turn-metadata"]` on ResponsesAPI HTTP and websocket requests.
+ *
+ * They are not sent as top-level ResponsesAPI `client_metadata` keys, and reserved keys
+ * such as `session_id`, `thread_id`, `turn_id`, and `window_id` cannot be overridden.
+ */
+responsesapiClientMetadata?: { [key in string]?: string } | null,
+/**
+ * Merge entries into the ResponsesAPI turn metadata without removing existing entries.
+ * Applied after `responsesapiClientMetadata` if both are provided; reserved keys remain protected.
+ */
+responsesapiClientMetadataPatch?: { [key in string]?: string } | null,
+/**
+ * Optional client-provided context fragments keyed by an opaque source identifier.
+ */
+additionalContext?: { [key in string]?: AdditionalContextEntry } | null,
+/**
  * Required active turn id precondition. The request fails when it does not
  * match the currently active turn.
  */
-expectedTurnId: string};
+expectedTurnId: string, };
 
 // v2/TurnSteerResponse.ts
 export type TurnSteerResponse = { turnId: string, };
@@ -2214,3 +2554,6 @@ export type WindowsSandboxSetupMode = "elevated" | "unelevated";
 
 // v2/WindowsWorldWritableWarningNotification.ts
 export type WindowsWorldWritableWarningNotification = { samplePaths: Array<string>, extraCount: number, failedScan: boolean, };
+
+// v2/WorkspaceRouting.ts
+export type WorkspaceRouting = { chatgptAccountId: string, backendOrigin: string, accountRoutingOverride: AccountRoutingOverride, };

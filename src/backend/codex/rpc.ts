@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type {
   CancelLoginAccountParams,
   CommandExecutionRequestApprovalResponse,
+  DynamicToolCallResponse,
   FileChangeRequestApprovalResponse,
   GetAccountParams,
   GetAccountResponse,
@@ -45,7 +46,11 @@ export interface ClientMethods {
 export interface ServerRequestResults {
   'item/commandExecution/requestApproval': CommandExecutionRequestApprovalResponse;
   'item/fileChange/requestApproval': FileChangeRequestApprovalResponse;
+  /** A call of a tool Flowpair gave the thread (its command tool). */
+  'item/tool/call': DynamicToolCallResponse;
 }
+
+const HANDLED: ReadonlySet<string> = new Set<keyof ServerRequestResults>(['item/commandExecution/requestApproval', 'item/fileChange/requestApproval', 'item/tool/call']);
 
 export type HandledServerRequest = Extract<ServerRequest, { method: keyof ServerRequestResults }>;
 
@@ -190,8 +195,7 @@ export class RpcConnection {
   }
 
   private async answer(request: ServerRequest): Promise<void> {
-    const handled = request.method === 'item/commandExecution/requestApproval' || request.method === 'item/fileChange/requestApproval';
-    if (!handled || !this.requestHandler) {
+    if (!HANDLED.has(request.method) || !this.requestHandler) {
       this.write({ id: request.id, error: { code: METHOD_NOT_FOUND, message: `Flowpair does not handle ${request.method}` } });
       return;
     }
