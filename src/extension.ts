@@ -31,6 +31,8 @@ export interface FlowpairApi {
   readonly proposals: ProposalStore;
   /** The edit journal the safety net writes (tests read what a decision recorded). */
   readonly journal: Pick<Journal, 'read'>;
+  /** The composer with its two lanes (tests drive its messages and editor turns through it). */
+  readonly composer: Composer;
 }
 
 export function activate(context: vscode.ExtensionContext): FlowpairApi {
@@ -160,7 +162,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs, proposals, journal: safety.journal };
+  return { activationMs, proposals, journal: safety.journal, composer };
 }
 
 export function deactivate(): void {}

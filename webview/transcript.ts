@@ -182,6 +182,8 @@ export class Transcript {
     const footer = element('div', 'turn-footer');
     el.append(user, notices, answerEl, files, footer);
     el.classList.toggle('streaming', view.status === 'streaming');
+    // The prompt box's Stop and Esc belong to the composer's turn; an editor turn (fix, edit selection) has its own.
+    if (view.origin !== 'composer' && view.status === 'streaming') footer.append(stopButton(view));
     this.root.append(el);
 
     const turn: Turn = {
@@ -234,6 +236,7 @@ export class Transcript {
   }
 
   private finish(turn: Turn, ended: NonNullable<Turn['ending']>): void {
+    turn.footer.querySelector('.turn-stop')?.remove();
     turn.answer.end();
     turn.streaming = false;
     turn.el.classList.remove('streaming');
@@ -256,6 +259,13 @@ export class Transcript {
     b.addEventListener('click', () => this.onRetry(turn.prompt, action.command === 'compactAndRetry'));
     return b;
   }
+}
+
+function stopButton(view: TurnView): HTMLElement {
+  const b = button('Stop', 'secondary', `Stop this ${ORIGIN_TEXT[view.origin].toLowerCase()} turn`);
+  b.classList.add('turn-stop');
+  b.addEventListener('click', () => post({ type: 'stop', turnId: view.id }));
+  return b;
 }
 
 function actionButton(action: NoticeAction): HTMLElement {

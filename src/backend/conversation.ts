@@ -109,10 +109,27 @@ export class Conversation {
   restore(items: readonly ResponseInputItem[]): void {
     this.clear();
     this.items.push(...items);
-    const answered = new Set(items.flatMap((i) => ('call_id' in i && i.type?.endsWith('_output') ? [i.call_id] : [])));
-    for (const item of items) {
-      if (item.type === 'custom_tool_call' && !answered.has(item.call_id)) this.pending.push({ kind: 'custom', callId: item.call_id, name: item.name, input: item.input });
-      if (item.type === 'function_call' && !answered.has(item.call_id)) this.pending.push({ kind: 'function', callId: item.call_id, name: item.name, input: item.arguments });
-    }
+    this.pending = unansweredCalls(items);
   }
+}
+
+/** The tool calls in a history that have no output yet (only the last turn's can be). */
+export function unansweredCalls(items: readonly ResponseInputItem[]): ToolCall[] {
+  const answered = new Set(items.flatMap((i) => ('call_id' in i && i.type?.endsWith('_output') ? [i.call_id] : [])));
+  const calls: ToolCall[] = [];
+  for (const item of items) {
+    if (item.type === 'custom_tool_call' && !answered.has(item.call_id)) calls.push({ kind: 'custom', callId: item.call_id, name: item.name, input: item.input });
+    if (item.type === 'function_call' && !answered.has(item.call_id)) calls.push({ kind: 'function', callId: item.call_id, name: item.name, input: item.arguments });
+  }
+  return calls;
+}
+
+/** The history with an output after each unanswered call that `outputs` has one for. */
+export function withOutputs(items: readonly ResponseInputItem[], outputs: Readonly<Record<string, string>>): ResponseInputItem[] {
+  const answers: ResponseInputItem[] = unansweredCalls(items).flatMap((call) => {
+    const output = outputs[call.callId];
+    if (output === undefined) return [];
+    return [call.kind === 'custom' ? { type: 'custom_tool_call_output', call_id: call.callId, output } : { type: 'function_call_output', call_id: call.callId, output }];
+  });
+  return [...items, ...answers];
 }

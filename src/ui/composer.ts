@@ -2,6 +2,8 @@ import * as os from 'node:os';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import * as vscode from 'vscode';
 import type { AnyBackend, Backend, BackendState, CodexBackend } from '../backend';
+// not through '../backend': that would pull the lazily loaded backend bundle into activation
+import { unansweredCalls, withOutputs } from '../backend/conversation';
 import { backendLabel, isConfigured, noteStoredOpenAiKey, readApiKey, readSettings, type FlowpairSettings } from '../config';
 import type { BackendSummary, ConnectionState, ContextBudget, HostToWebview, NoticeAction, TurnAction, WebviewToHost } from '../protocol';
 import type { CardActions } from '../workspace/cardActions';
@@ -61,6 +63,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   /** The conversation each card of a conversation not shown belongs to: decisions made meanwhile are saved there. */
   private readonly cardOwners = new Map<string, string>();
   private readonly backgroundSaves = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Conversations saved by this window: the live proposals still answer their calls (see SavedConversation.outcomes). */
+  private readonly savedHere = new Set<string>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -174,7 +178,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
       const hunks = proposals.hunkViews(f.id);
       return hunks ? { ...f, hunks } : f;
     });
-    await this.archive!.save({ ...saved, files, proposals: await proposals.snapshot(files.map((f) => f.id)) });
+    const outcomes = proposals.peekOutcomes(unansweredCalls(saved.input).map((c) => c.callId));
+    await this.archive!.save({ ...saved, files, proposals: await proposals.snapshot(files.map((f) => f.id)), outcomes });
   }
 
   /** "New Conversation": the one shown is saved to the history and the composer starts empty. */
@@ -204,11 +209,13 @@ export class Composer implements ComposerHost, vscode.Disposable {
       await this.saveConversation();
       for (const file of this.transcript.files) this.cardOwners.set(file.id, this.conversation.id);
     }
-    this.conversation = saved
-      ? { id: saved.id, createdAt: saved.createdAt, input: saved.input }
+    // Saved before a reload, its calls' outputs come from the save: the decisions made then are not lost.
+    const input = saved && !this.savedHere.has(saved.id) ? withOutputs(saved.input, saved.outcomes ?? {}) : saved?.input;
+    this.conversation = saved && input
+      ? { id: saved.id, createdAt: saved.createdAt, input }
       : { id: newConversationId(), createdAt: Date.now() };
     const backend = this.backend?.instance;
-    if (backend && saved && 'resume' in backend) backend.resume(saved.input);
+    if (backend && input && 'resume' in backend) backend.resume(input);
     else backend?.reset();
     if (backend) this.conversation.input = undefined;
     this.attachments.reset();
@@ -230,6 +237,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const { id, createdAt } = this.conversation;
     const proposals = (await this.proposals?.snapshot(this.transcript.files.map((f) => f.id))) ?? [];
     if (this.conversation.id !== id) return; // switched meanwhile: the switch saved it
+    const input = [...this.history()];
+    this.savedHere.add(id);
     await this.archive.save({
       id,
       title: this.archive.get(id)?.title ?? titleFrom(turns[0]!.prompt),
@@ -238,8 +247,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
       model: turns.at(-1)!.model,
       turns,
       files: this.transcript.files,
-      input: [...this.history()],
+      input,
       proposals,
+      outcomes: this.proposals?.peekOutcomes(unansweredCalls(input).map((c) => c.callId)) ?? {},
     });
   }
 
@@ -299,7 +309,9 @@ export class Composer implements ComposerHost, vscode.Disposable {
         void this.send(message.turnId, message.text, message.steer, performance.now()).catch((e) => this.reportError(e, message.text));
         return;
       case 'stop':
+        // the turn may be the composer's or an editor turn's (fix, edit selection): each lane stops only its own
         this.chat.stop(message.turnId);
+        this.editorChat.stop(message.turnId);
         return;
       case 'typing':
         void this.warm();

@@ -22,6 +22,11 @@ export interface SavedConversation extends ConversationSummary {
   input: ResponseInputItem[];
   /** What brings the cards' undecided hunks back after a reload (absent in conversations saved before it was kept). */
   proposals?: SavedProposal[];
+  /**
+   * The outputs of the calls in `input` still awaiting one, as of the save: a reload forgets the
+   * live outcomes, and a conversation continued after it answers its calls with these.
+   */
+  outcomes?: Record<string, string>;
 }
 
 const INDEX_KEY = 'flowpair.conversations';
@@ -59,7 +64,7 @@ export class ConversationArchive {
     // Deep copies, taken now: the live views keep changing after the call.
     const copy = JSON.parse(JSON.stringify(conversation)) as SavedConversation;
     return this.serial(async () => {
-      const { turns: _t, files: _f, input: _i, proposals: _p, ...summary } = copy;
+      const { turns: _t, files: _f, input: _i, proposals: _p, outcomes: _o, ...summary } = copy;
       const index = this.list().filter((c) => c.id !== copy.id);
       index.unshift(summary);
       for (const dropped of index.splice(MAX_CONVERSATIONS)) await this.drop(dropped.id);

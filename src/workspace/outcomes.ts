@@ -87,12 +87,23 @@ export class OutcomeLedger {
     return this.calls.size;
   }
 
+  /**
+   * The outputs `take` would give these calls now, without telling anything: saved with the
+   * conversation, they answer its calls after a reload (which forgets this ledger).
+   */
+  peek(callIds: readonly string[]): Record<string, string> {
+    const outputs: Record<string, string> = {};
+    for (const callId of callIds) {
+      const record = this.calls.get(callId);
+      if (record && !record.settled) outputs[callId] = describe(record.source);
+    }
+    return outputs;
+  }
+
   private output(record: CallRecord): string {
-    const files = record.source.files();
-    const lines = files.map((f) => outcomeLine(f.path, f.proposal, f.error));
-    lines.push(...record.source.errors());
+    const text = describe(record.source);
     this.markTold(record);
-    return lines.length > 0 ? lines.join('\n') : 'No file changes could be read from the patch.';
+    return text;
   }
 
   /** "src/a.ts: accepted h2" for each file with a hunk whose status changed since the model was told. */
@@ -127,4 +138,11 @@ export class OutcomeLedger {
       if (!open) this.calls.delete(callId);
     }
   }
+}
+
+/** A call's output: each file's outcome ("src/a.ts: accepted h1, h2") and what could not be read. */
+function describe(source: CallSource): string {
+  const lines = source.files().map((f) => outcomeLine(f.path, f.proposal, f.error));
+  lines.push(...source.errors());
+  return lines.length > 0 ? lines.join('\n') : 'No file changes could be read from the patch.';
 }

@@ -255,6 +255,11 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     return this.entries.get(fileId);
   }
 
+  /** What the model would be told of these calls now, told to no one (saved with their conversation). */
+  peekOutcomes(callIds: readonly string[]): Record<string, string> {
+    return this.outcomes.peek(callIds);
+  }
+
   /** A card's hunks as they are now, while its proposal is live (a conversation shown again). */
   hunkViews(fileId: string): HunkView[] | undefined {
     return this.entries.get(fileId)?.proposal?.hunks.map(hunkView);

@@ -75,6 +75,8 @@ export interface RecordedRequest {
   route: 'websocket' | 'responses' | 'chat' | 'models';
   /** Which WebSocket connection carried it (1-based, in accept order). */
   connectionId?: number;
+  /** The id of the response this request created (a later request may chain on it with previous_response_id). */
+  responseId?: string;
   body: Record<string, unknown>;
   authorized: boolean;
   headers: Record<string, string | string[] | undefined>;
@@ -297,6 +299,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       }
       const input = [...prior, ...asItems(event.input)];
       const responseId = newId('resp');
+      entry.responseId = responseId;
       if (event.generate === false) {
         // A prewarm: remember the request state, answer an empty completed response.
         history.set(responseId, input);
@@ -376,6 +379,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const refused = preStreamError(model, script.fault, estimateTokens(input));
     if (refused) return sendHttpError(res, refused);
     const responseId = newId('resp');
+    entry.responseId = responseId;
     const ctx = {
       model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
       onCompleted: (response: Response) => {

@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('./reviewDiff.test');
   require('./proposalLifetime.test');
   require('./contextChips.test');
+  require('./lanes.test');
   require('./security.test');
   require('./codex.test');
   return new Promise((resolve, reject) => {

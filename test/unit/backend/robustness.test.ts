@@ -96,8 +96,10 @@ test('Stop ends a turn whose connection never completes its upgrade', HANG, asyn
   const backend = new Backend({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: API_KEY, capabilities: ALL, openTimeoutMs: 600_000 });
   try {
     const turn = backend.send({ input: 'hi' });
-    turn.on((e) => e.type === 'started' && setTimeout(() => turn.interrupt(), 20));
-    const end = last(await collect(turn));
+    const ended = collect(turn);
+    await waitFor(() => sockets.size > 0, 'the connection the upgrade hangs on'); // stopped while it waits there
+    turn.interrupt();
+    const end = last(await ended);
     assert.ok(end.type === 'interrupted' && end.cause === 'user');
     assert.equal(backend.history.length, 1, 'a stopped turn keeps its prompt in the thread, as a steer needs');
   } finally {

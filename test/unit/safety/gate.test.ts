@@ -37,14 +37,17 @@ test('a command runs in the workspace folder', async () => {
 
 test('cancelling kills the command and its children and reports cancelled', async () => {
   const abort = new AbortController();
-  const run = runCheck('sleep 30 & sleep 30; echo never', cwd(), abort.signal);
-  setTimeout(() => abort.abort(), 50);
-  const r = await run;
+  // cancelled once the command is running with its child (it says so), not after a guessed delay
+  const r = await runCheck('sleep 30 & echo started; sleep 30; echo never', cwd(), abort.signal, (chunk) => {
+    if (chunk.includes('started')) abort.abort();
+  });
   assert.equal(r.status, 'cancelled');
   assert.doesNotMatch(r.tail, /never/);
 });
 
-test('a burst of requests runs the gate once, about the last subject; a request during a run restarts it', async () => {
+test('a burst of requests runs the gate once, about the last subject; a request during a run restarts it', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] }); // the 5 ms debounce runs on the test's clock
+  const settled = () => new Promise((r) => setImmediate(r));
   const runs: string[] = [];
   const cancelled: string[] = [];
   let release: () => void = () => {};
@@ -61,18 +64,23 @@ test('a burst of requests runs the gate once, about the last subject; a request 
   gate.request('t1');
   gate.request('t2');
   gate.request('t3');
-  await waitFor(() => runs.length === 1);
+  t.mock.timers.tick(4);
+  assert.deepEqual(runs, [], 'not before the debounce');
+  t.mock.timers.tick(1);
   assert.deepEqual(runs, ['t3']);
   assert.ok(gate.busy);
   gate.request('t4');
-  await waitFor(() => runs.length === 2);
+  t.mock.timers.tick(5);
+  await settled();
   assert.deepEqual(cancelled, ['t3']);
   assert.deepEqual(runs, ['t3', 't4']);
   release();
-  await waitFor(() => !gate.busy);
+  await settled();
+  assert.ok(!gate.busy);
   gate.request('t5');
   gate.cancel();
-  await new Promise((r) => setTimeout(r, 20));
+  t.mock.timers.runAll();
+  await settled();
   assert.deepEqual(runs, ['t3', 't4'], 'a cancelled request never runs');
 });
 
@@ -89,11 +97,3 @@ test('introduced errors are counted by message and code, not by line, as multise
   assert.equal(introducedSummary(new Map([['a', 1]])), 'this edit introduced 1 error in a');
   assert.equal(introducedSummary(introducedErrors(after, after)), undefined);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}

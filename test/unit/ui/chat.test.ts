@@ -7,6 +7,7 @@ import { Chat } from '../../../src/ui/chat';
 import { Transcript } from '../../../src/ui/transcript';
 import type { PatchSink } from '../../../src/workspace/patchSink';
 import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
+import { waitFor } from '../backend/helpers';
 
 let fake: FakeBackend;
 before(async () => {
@@ -102,7 +103,7 @@ test('a turn stopped while a patch streams hands its open call to the proposals 
   const patch = '*** Begin Patch\n*** Update File: a.txt\n@@\n-old\n+new\n' + '+more\n'.repeat(200);
   fake.when('cut me', { text: 'Editing.', toolCalls: [{ input: patch, callId: 'call_cut' }], tokensPerSecond: 200 });
   const turn = chat.send({ id: 'cut1', text: 'cut me off', origin: 'composer' });
-  while ((patches.calls[0]?.text.length ?? 0) < 40) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (patches.calls[0]?.text.length ?? 0) >= 40, 'streamed text');
   chat.stop('cut1');
   await turn;
   assert.equal(transcript.turns[0]!.status, 'interrupted');
@@ -115,7 +116,7 @@ test('stop keeps the partial answer; sending while streaming steers into a secon
   const { transcript, chat, backend } = setup();
   fake.when('long story', { text: 'word '.repeat(400), tokensPerSecond: 200 });
   const first = chat.send({ id: 'w1', text: 'tell a long story', origin: 'composer' });
-  while ((transcript.turns[0]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (transcript.turns[0]?.text.length ?? 0) >= 20, 'streamed text');
   chat.stop('w-unknown');
   chat.stop('w1');
   await first;
@@ -123,7 +124,7 @@ test('stop keeps the partial answer; sending while streaming steers into a secon
   assert.ok(transcript.turns[0]!.text.length > 0 && transcript.turns[0]!.text.length < 2000, 'partial answer kept');
 
   const second = chat.send({ id: 'w2', text: 'another long story', origin: 'composer' });
-  while ((transcript.turns[1]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (transcript.turns[1]?.text.length ?? 0) >= 20, 'streamed text');
   fake.when('shorter', { text: 'Short version.' });
   await chat.send({ id: 'w3', text: 'shorter please', origin: 'composer' }, 'w2');
   await second;
@@ -205,7 +206,7 @@ test('stop and steer name their turn: naming one that already ended leaves the s
   await chat.send({ id: 'q1', text: 'quick one', origin: 'composer' });
   fake.when('story', { text: 'word '.repeat(60), tokensPerSecond: 400 });
   const streaming = chat.send({ id: 'q2', text: 'a story', origin: 'composer' });
-  while ((transcript.turns[1]?.text.length ?? 0) < 5) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (transcript.turns[1]?.text.length ?? 0) >= 5, 'streamed text');
   chat.stop('q1'); // a late Stop for the answer that already ended
   fake.when('after', { text: 'After.' });
   const queued = chat.send({ id: 'q3', text: 'after that', origin: 'composer' }, 'q1'); // steers an ended turn: a plain send
@@ -223,7 +224,7 @@ test('a steered turn closes its cut-off call before the steering turn takes the 
   const longPatch = `*** Begin Patch\n*** Add File: b.txt\n${'+line\n'.repeat(200)}*** End Patch\n`;
   fake.when('edit then talk', { text: 'Editing.', toolCalls: [{ input: longPatch, callId: 'call_s' }], tokensPerSecond: 200 });
   const first = chat.send({ id: 's1', text: 'edit then talk', origin: 'composer' });
-  while ((patches.calls[0]?.text.length ?? 0) < 20) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (patches.calls[0]?.text.length ?? 0) >= 20, 'streamed text');
   fake.when('stop editing', { text: 'Ok.' });
   const order: string[] = [];
   const take = patches.takeOutcomes.bind(patches);
@@ -241,7 +242,7 @@ test('stopAll ends every running turn and resolves once each has ended in the tr
   const { transcript, chat, backend } = setup();
   fake.when('endless', { text: 'word '.repeat(400), tokensPerSecond: 200 });
   const running = chat.send({ id: 'e1', text: 'endless story', origin: 'composer' });
-  while ((transcript.turn('e1')?.text.length ?? 0) < 10) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => (transcript.turn('e1')?.text.length ?? 0) >= 10, 'streamed text');
   await chat.stopAll();
   assert.equal(transcript.turn('e1')!.status, 'interrupted');
   await running;

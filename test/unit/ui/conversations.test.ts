@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type * as vscode from 'vscode';
-import { Backend } from '../../../src/backend';
+import type { ResponseInputItem } from 'openai/resources/responses/responses';
+import { Backend, PENDING_TOOL_OUTPUT } from '../../../src/backend';
+import { unansweredCalls, withOutputs } from '../../../src/backend/conversation';
 import { ConversationArchive, titleFrom, type SavedConversation } from '../../../src/ui/conversations';
 import { type FakeBackend, startFakeBackend } from '../../fake-backend/server';
 
@@ -89,6 +91,33 @@ test('continuing a saved conversation resends its whole input, with no previous_
     const input = JSON.stringify(request.body.input);
     assert.ok(input.includes('rename sum') && input.includes('call_old') && input.includes('continue it'), input);
     assert.ok(input.includes('"type":"custom_tool_call_output","call_id":"call_old","output":"accepted h1"'), input);
+  } finally {
+    backend.dispose();
+  }
+});
+
+test('after a reload, a continued conversation answers its open call with the outcome saved with it, not "not applied yet"', async () => {
+  const saved: ResponseInputItem[] = [
+    { role: 'user', content: 'rename sum' },
+    { type: 'custom_tool_call', call_id: 'call_done', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch\n' },
+    { type: 'custom_tool_call_output', call_id: 'call_done', output: 'src/a.ts: accepted h1' },
+    { role: 'user', content: 'and the docs' },
+    { type: 'custom_tool_call', call_id: 'call_open', name: 'apply_patch', input: '*** Begin Patch\n*** End Patch\n' },
+    { type: 'function_call', call_id: 'call_fn', name: 'other', arguments: '{}' },
+  ];
+  assert.deepEqual(unansweredCalls(saved).map((c) => c.callId), ['call_open', 'call_fn']);
+  const input = withOutputs(saved, { call_open: 'src/money.ts: accepted h1', call_done: 'never used' });
+  assert.deepEqual(input.slice(saved.length), [{ type: 'custom_tool_call_output', call_id: 'call_open', output: 'src/money.ts: accepted h1' }], 'only the open call with a saved outcome is answered');
+
+  const backend = new Backend({ baseUrl: fake.baseUrl, apiKey: 'k' });
+  try {
+    backend.resume(input);
+    fake.when('after the reload', { text: 'Continuing.' });
+    assert.equal((await backend.send({ input: 'after the reload' }).result).text, 'Continuing.');
+    const sent = JSON.stringify(fake.requests.filter((r) => r.body.generate !== false).at(-1)!.body.input);
+    assert.ok(sent.includes('"call_id":"call_open","output":"src/money.ts: accepted h1"'), sent);
+    assert.equal(sent.split('"call_id":"call_open","output"').length, 2, 'answered once');
+    assert.ok(sent.includes(`"call_id":"call_fn","output":"${PENDING_TOOL_OUTPUT}"`), 'a call with no saved outcome is still answered, as pending');
   } finally {
     backend.dispose();
   }

@@ -116,9 +116,10 @@ test('a hunk merged into its neighbour is removed from the card and the neighbou
   assert.deepEqual(transcript.file('f1')?.hunks.map((h) => h.id), ['h1']);
 });
 
-test('deltas for an unknown turn are ignored', async () => {
+test('deltas for an unknown turn are ignored', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] }); // any frame timer it set would fire below
   const { sent, transcript } = recorder();
   transcript.appendText('nope', 'm1', 'x');
-  await new Promise((r) => setTimeout(r, 10));
+  t.mock.timers.runAll();
   assert.equal(sent.length, 0);
 });
