@@ -5,44 +5,34 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
-import { packageVsix } from './vsix';
+import { runCommand, screenshot } from '../harness/browser';
+import { openSession, type Session } from './session';
 
-const EXTENSION_ID = 'flowpair.flowpair';
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 
 before(async () => {
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: { 'workbench.colorTheme': 'Default Light Modern' },
     // no backend: the composer must say so and offer the fix
     env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
   });
-  wb = await openWorkbench(cs);
-  page = wb.page;
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
 });
-
-const composer = () => webviewFrame(page, EXTENSION_ID);
 
 test('the palette command opens the composer and the webview renders the host snapshot', async () => {
   await runCommand(page, 'Flowpair: Open Composer');
   // `init` from the host fills these in: host → webview works.
-  await composer().locator('#backend').filter({ hasText: 'OpenAI · gpt-5.3-codex-spark' }).waitFor();
-  await composer().locator('#connection').filter({ hasText: 'not configured' }).waitFor();
+  await s.composer().locator('#backend').filter({ hasText: 'OpenAI · gpt-5.3-codex-spark' }).waitFor();
+  await s.composer().locator('#connection').filter({ hasText: 'not configured' }).waitFor();
   // the ping round trip through the host was answered
-  await composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
+  await s.composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
   // the empty state offers the three ways to connect, before anything is typed
-  const welcome = composer().locator('#welcome');
+  const welcome = s.composer().locator('#welcome');
   await welcome.waitFor();
   for (const label of ['Set API Key', 'Set Base URL', 'Use a Local Server…']) {
     assert.equal(await welcome.locator('vscode-button', { hasText: label }).count(), 1, label);
@@ -51,10 +41,10 @@ test('the palette command opens the composer and the webview renders the host sn
 });
 
 test('sending without a backend gives a specific notice whose action runs the host command', async () => {
-  const prompt = composer().locator('#prompt textarea');
+  const prompt = s.composer().locator('#prompt textarea');
   await prompt.fill('Explain cart.ts');
   await prompt.press('Enter');
-  const notice = composer().locator('.notice.error');
+  const notice = s.composer().locator('.notice.error');
   await notice.filter({ hasText: 'No backend configured' }).waitFor();
   assert.equal(await prompt.inputValue(), '', 'the prompt is cleared once sent');
   // the notice's button goes webview → host → command: VS Code's own input box opens
@@ -64,8 +54,8 @@ test('sending without a backend gives a specific notice whose action runs the ho
   await input.fill('sk-test-e2e');
   await input.press('Enter');
   // the stored key makes the backend "configured": the host pushes the change to the webview
-  await composer().locator('#connection').filter({ hasText: 'cold' }).waitFor();
-  await composer().locator('#welcome').waitFor({ state: 'hidden' });
+  await s.composer().locator('#connection').filter({ hasText: 'cold' }).waitFor();
+  await s.composer().locator('#welcome').waitFor({ state: 'hidden' });
 });
 
 test('the Content-Security-Policy blocks inline script in the composer', async () => {
@@ -85,8 +75,8 @@ test('the Content-Security-Policy blocks inline script in the composer', async (
 });
 
 test('activation happened inside the extension host from the installed .vsix', () => {
-  const logFile = findFile(cs.logsDir, 'Flowpair.log');
-  assert.ok(logFile, `Flowpair log channel file under ${cs.logsDir}`);
+  const logFile = findFile(s.cs.logsDir, 'Flowpair.log');
+  assert.ok(logFile, `Flowpair log channel file under ${s.cs.logsDir}`);
   const line = readFileSync(logFile, 'utf8').match(/activated in ([\d.]+) ms/);
   assert.ok(line, 'activation logged');
   console.log(`[metric] activate_ms_vsix=${line[1]}`);
@@ -107,16 +97,16 @@ async function pickTheme(name: string, workbenchClass: string): Promise<void> {
 
 test('dark and high-contrast themes render with the theme colours', async () => {
   await pickTheme('Dark Modern', 'vs-dark');
-  const bg = await composer().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  const bg = await s.composer().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
   assert.notEqual(bg, 'rgb(255, 255, 255)', 'the webview follows the dark theme');
   await screenshot(page, 'composer-dark');
   await pickTheme('Dark High Contrast', 'hc-black');
-  await composer().locator('body.vscode-high-contrast').waitFor();
+  await s.composer().locator('body.vscode-high-contrast').waitFor();
   await screenshot(page, 'composer-high-contrast');
 });
 
 async function contentFrame(): Promise<Frame> {
-  const handle = await composer().locator('#app').elementHandle();
+  const handle = await s.composer().locator('#app').elementHandle();
   const frame = await handle?.ownerFrame();
   assert.ok(frame, 'composer content frame');
   return frame;

@@ -4,48 +4,26 @@
 // turn the server refuses shows "New Conversation" and "Compact and Retry"; "Compact and Retry"
 // writes a summary turn and sends the refused prompt again, which the small model now answers.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session } from './session';
 
 const WINDOW = 2_500;
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
-let page: Page;
+let s: Session;
 
 before(async () => {
   fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark'], contextWindowTokens: WINDOW });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-e2e-small-window' },
+    backend: fake.baseUrl,
   });
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
-
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const turns = () => composer().locator('article.turn');
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 test('a conversation that outgrows the window is offered both ways out, and Compact and Retry continues it', async () => {
   // the summary rule first: the summary request quotes the earlier prompts
@@ -54,31 +32,31 @@ test('a conversation that outgrows the window is offered both ways out, and Comp
   fake.when('beta', { text: `Beta: ${'dolor sit amet '.repeat(340)}` });
   fake.when('gamma', { text: 'Gamma answered.' });
 
-  await send('tell me about alpha');
-  await turns().last().locator('.answer').filter({ hasText: 'Alpha:' }).waitFor();
-  await composer().locator('article.turn[data-status="completed"]').nth(0).waitFor();
-  await send('and beta');
-  await turns().last().locator('.answer').filter({ hasText: 'Beta:' }).waitFor();
-  await composer().locator('article.turn[data-status="completed"]').nth(1).waitFor();
+  await s.send('tell me about alpha');
+  await s.turns().last().locator('.answer').filter({ hasText: 'Alpha:' }).waitFor();
+  await s.composer().locator('article.turn[data-status="completed"]').nth(0).waitFor();
+  await s.send('and beta');
+  await s.turns().last().locator('.answer').filter({ hasText: 'Beta:' }).waitFor();
+  await s.composer().locator('article.turn[data-status="completed"]').nth(1).waitFor();
 
   // near the limit (the window is the one the server's model list gives): both offers are there
-  const near = composer().locator('#near-limit');
+  const near = s.composer().locator('#near-limit');
   await near.filter({ hasText: "of gpt-5.3-codex-spark's context window" }).waitFor();
   assert.equal(await near.locator('vscode-button', { hasText: 'New Conversation' }).count(), 1);
   assert.equal(await near.locator('vscode-button', { hasText: 'Compact History' }).count(), 1);
 
-  await send('now gamma');
-  const refused = turns().last();
+  await s.send('now gamma');
+  const refused = s.turns().last();
   await refused.locator('.turn-status.status-failed').filter({ hasText: 'context window' }).waitFor();
   assert.equal(await refused.locator('vscode-button', { hasText: 'New Conversation' }).count(), 1);
   assert.equal(await refused.locator('vscode-button', { hasText: 'Compact and Retry' }).count(), 1);
-  assert.equal(await composer().locator('#prompt textarea').inputValue(), 'now gamma', 'the refused prompt is back in the box, not lost');
+  assert.equal(await s.composer().locator('#prompt textarea').inputValue(), 'now gamma', 'the refused prompt is back in the box, not lost');
 
   await refused.locator('vscode-button', { hasText: 'Compact and Retry' }).click();
-  const summary = turns().filter({ hasText: 'Compact history' }).last();
+  const summary = s.turns().filter({ hasText: 'Compact history' }).last();
   await summary.locator('.answer').filter({ hasText: 'Summary: the user asked about alpha and beta' }).waitFor();
-  await turns().last().locator('.answer').filter({ hasText: 'Gamma answered.' }).waitFor();
-  assert.equal(await composer().locator('#prompt textarea').inputValue(), '', 'the retried prompt left the box');
+  await s.turns().last().locator('.answer').filter({ hasText: 'Gamma answered.' }).waitFor();
+  assert.equal(await s.composer().locator('#prompt textarea').inputValue(), '', 'the retried prompt left the box');
   const refusedRequests = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('now gamma'));
   assert.ok(refusedRequests.length >= 2, 'the prompt was sent again after compacting');
   await near.waitFor({ state: 'hidden' });

@@ -4,15 +4,11 @@
 // as an apply_patch patch and as SEARCH/REPLACE blocks;
 // a patch stopped while it streams keeps its complete chunk and shows the rest as "cut off".
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session } from './session';
 
 const KEY = 'sk-e2e-edits';
 
@@ -62,79 +58,55 @@ ${'+one more line of a long chunk\n'.repeat(400)}*** End Patch
 `;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
-let page: Page;
+let s: Session;
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
+    prepare: (cs) => {
+      writeFileSync(join(cs.workspaceDir, 'src', 'loop.go'), LOOP);
+      writeFileSync(join(cs.workspaceDir, 'src', 'even.go'), LOOP);
+      writeFileSync(join(cs.workspaceDir, 'src', 'notes.txt'), NOTES);
+    },
+    backend: fake.baseUrl,
   });
-  writeFileSync(join(cs.workspaceDir, 'src', 'loop.go'), LOOP);
-  writeFileSync(join(cs.workspaceDir, 'src', 'even.go'), LOOP);
-  writeFileSync(join(cs.workspaceDir, 'src', 'notes.txt'), NOTES);
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const card = (path: string) => composer().locator(`.file-card[data-path="${path}"]`);
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function waitForDisk(path: string, expected: string): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (disk(path) !== expected) {
-    if (Date.now() > end) assert.equal(disk(path), expected, `${path} on disk`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('an under-indented, space-indented patch against a tab-indented file lands with tabs and the right nesting', async () => {
   fake.when('only even', { text: 'Printing only even numbers:', toolCalls: [{ input: LOOP_PATCH, callId: 'call_loop' }] });
-  await send('print only even numbers in loop.go');
-  await card('src/loop.go').locator('li.hunk').first().waitFor();
-  assert.equal(disk('src/loop.go'), LOOP, 'nothing written before an accept');
-  await card('src/loop.go').locator('vscode-button', { hasText: 'Accept all' }).click();
-  await waitForDisk('src/loop.go', LOOP_EXPECTED);
+  await s.send('print only even numbers in loop.go');
+  await s.card('src/loop.go').locator('li.hunk').first().waitFor();
+  assert.equal(s.disk('src/loop.go'), LOOP, 'nothing written before an accept');
+  await s.card('src/loop.go').locator('vscode-button', { hasText: 'Accept all' }).click();
+  await s.waitForDisk('src/loop.go', LOOP_EXPECTED);
 });
 
 test('a SEARCH/REPLACE answer with an under-indented, space-indented SEARCH lands with tabs and the right nesting', async () => {
   fake.when('even blocks', { text: 'As SEARCH/REPLACE:', toolCalls: [{ input: EVEN_BLOCKS, callId: 'call_even' }] });
-  await send('even blocks for even.go');
-  await card('src/even.go').locator('li.hunk').first().waitFor();
-  assert.equal(disk('src/even.go'), LOOP, 'nothing written before an accept');
-  await card('src/even.go').locator('vscode-button', { hasText: 'Accept all' }).click();
-  await waitForDisk('src/even.go', LOOP_EXPECTED);
+  await s.send('even blocks for even.go');
+  await s.card('src/even.go').locator('li.hunk').first().waitFor();
+  assert.equal(s.disk('src/even.go'), LOOP, 'nothing written before an accept');
+  await s.card('src/even.go').locator('vscode-button', { hasText: 'Accept all' }).click();
+  await s.waitForDisk('src/even.go', LOOP_EXPECTED);
 });
 
 test('a patch stopped while it streams keeps its complete chunk and shows the rest as cut off', async () => {
   fake.when('shout', { text: 'Shouting.', toolCalls: [{ input: CUT_PATCH, callId: 'call_cut' }], tokensPerSecond: 30 });
-  await send('shout the notes');
+  await s.send('shout the notes');
   // The first chunk is a hunk once the second one starts.
-  await card('src/notes.txt').locator('li.hunk').first().waitFor();
-  await composer().locator('#stop').click();
-  await composer().locator('article.turn').last().locator('.turn-status.status-interrupted').waitFor();
-  const cut = card('src/notes.txt').locator('li.hunk', { hasText: 'cut off' });
+  await s.card('src/notes.txt').locator('li.hunk').first().waitFor();
+  await s.composer().locator('#stop').click();
+  await s.composer().locator('article.turn').last().locator('.turn-status.status-interrupted').waitFor();
+  const cut = s.card('src/notes.txt').locator('li.hunk', { hasText: 'cut off' });
   await cut.waitFor();
   assert.match(await cut.innerText(), /chunk 2 of src\/notes\.txt/);
-  assert.equal(await card('src/notes.txt').locator('li.hunk[data-status="pending"]').count(), 1, 'the complete chunk is still a pending hunk');
-  assert.equal(disk('src/notes.txt'), NOTES, 'nothing written');
+  assert.equal(await s.card('src/notes.txt').locator('li.hunk[data-status="pending"]').count(), 1, 'the complete chunk is still a pending hunk');
+  assert.equal(s.disk('src/notes.txt'), NOTES, 'nothing written');
 });

@@ -7,11 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { runCommand, screenshot } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, SAMPLE_WORKSPACE, type Session, waitFor } from './session';
 
 const KEY = 'sk-e2e-secret-storage';
 const MODELS = ['gpt-5.3-codex-spark', 'gpt-5.5', 'gpt-5.4-mini', 'local-coder-7b'];
@@ -47,69 +45,37 @@ const FIX_PATCH = `*** Begin Patch
 `;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 let original: { money: string; readme: string };
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, models: MODELS, ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true },
     // The key is NOT in the environment: the test stores it through "Set API Key" (SecretStorage).
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: '' },
   });
-  original = { money: disk('src/money.ts'), readme: disk('README.md') };
-  wb = await openWorkbench(cs);
-  page = wb.page;
+  original = { money: s.disk('src/money.ts'), readme: s.disk('README.md') };
+  page = s.page;
   await runCommand(page, 'Flowpair: Set API Key');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.fill(KEY);
   await input.press('Enter');
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
+  await s.openComposer(fake.baseUrl);
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const card = (path: string) => composer().locator(`.file-card[data-path="${path}"]`);
-const hunk = (path: string, id: string) => card(path).locator(`li.hunk[data-hunk-id="${id}"]`);
+const hunk = (path: string, id: string) => s.card(path).locator(`li.hunk[data-hunk-id="${id}"]`);
 const chip = (path: string, id: string) => hunk(path, id).locator('.status-chip');
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function waitForDisk(path: string, expected: string): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (disk(path) !== expected) {
-    if (Date.now() > end) assert.equal(disk(path), expected, `${path} on disk`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The editor's visible text of the active file, as the user sees it. */
 async function editorText(): Promise<string> {
   return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const base = name.split('/').pop()!;
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().click();
-  await page.locator('.tab.active', { hasText: base }).waitFor();
 }
 
 async function gotoLine(line: number, column = 1): Promise<void> {
@@ -120,21 +86,21 @@ async function gotoLine(line: number, column = 1): Promise<void> {
 
 test('a prompt streams an answer whose patch shows as hunks for two files before the answer ends', async () => {
   fake.when('tidy money', { text: 'Tidying `money.ts` and the README:', toolCalls: [{ input: MONEY_PATCH, callId: 'call_money' }], tokensPerSecond: 25 });
-  await send('tidy money.ts and the README');
-  await card('src/money.ts').waitFor();
+  await s.send('tidy money.ts and the README');
+  await s.card('src/money.ts').waitFor();
   await hunk('src/money.ts', 'h1').waitFor();
   // The answer is still streaming while the first hunks are on screen.
-  assert.equal(await composer().locator('article.turn .turn-status').count(), 0, 'no turn has ended yet');
-  assert.ok(await composer().locator('#stop').isVisible(), 'Stop is offered while streaming');
+  assert.equal(await s.composer().locator('article.turn .turn-status').count(), 0, 'no turn has ended yet');
+  assert.ok(await s.composer().locator('#stop').isVisible(), 'Stop is offered while streaming');
   await hunk('README.md', 'h2').waitFor();
-  await composer().locator('article.turn .turn-stats').first().waitFor();
-  assert.match(await composer().locator('article.turn .answer').first().innerText(), /Tidying money\.ts and the README/);
+  await s.composer().locator('article.turn .turn-stats').first().waitFor();
+  assert.match(await s.composer().locator('article.turn .answer').first().innerText(), /Tidying money\.ts and the README/);
   // the key from SecretStorage reached the backend; nothing went unauthorised
   assert.ok(fake.requests.length > 0 && fake.requests.every((r) => r.authorized), 'every request carried the stored key');
   // the editor shows the hunks over the untouched buffer, with CodeLens
-  await openFile('src/money.ts');
+  await s.openFile('src/money.ts');
   await page.locator('.codelens-decoration a', { hasText: 'Accept' }).first().waitFor();
-  assert.equal(disk('src/money.ts'), original.money, 'nothing written before an accept');
+  assert.equal(s.disk('src/money.ts'), original.money, 'nothing written before an accept');
   await screenshot(page, 'inline-hunks-codelens');
 });
 
@@ -142,7 +108,7 @@ test('accept one hunk, reject another, edit under a third (stale), accept all of
   await hunk('src/money.ts', 'h1').locator('.hunk-accept').click();
   await chip('src/money.ts', 'h1').filter({ hasText: 'accepted' }).waitFor();
   const afterH1 = original.money.replace('export type Cents = number;', '/** An amount in cents. */\nexport type Cents = number;');
-  await waitForDisk('src/money.ts', afterH1);
+  await s.waitForDisk('src/money.ts', afterH1);
 
   await hunk('src/money.ts', 'h2').locator('.hunk-reject').click();
   await chip('src/money.ts', 'h2').filter({ hasText: 'rejected' }).waitFor();
@@ -154,74 +120,74 @@ test('accept one hunk, reject another, edit under a third (stale), accept all of
   await page.keyboard.type(' // mine');
   await chip('src/money.ts', 'h3').filter({ hasText: 'stale' }).waitFor();
   assert.match(await editorText(), /total \+ v, 0\); \/\/ mine/);
-  assert.equal(disk('src/money.ts'), afterH1, 'the stale hunk wrote nothing');
+  assert.equal(s.disk('src/money.ts'), afterH1, 'the stale hunk wrote nothing');
 
-  await card('README.md').locator('vscode-button', { hasText: 'Accept all' }).click();
+  await s.card('README.md').locator('vscode-button', { hasText: 'Accept all' }).click();
   const readmeAccepted = original.readme
     .replace('# Sample workspace', '# Sample workspace for Flowpair')
     .replace('and a Python script in `scripts/`.', 'and a Python script, `scripts/stats.py`.');
-  await waitForDisk('README.md', readmeAccepted);
+  await s.waitForDisk('README.md', readmeAccepted);
   await screenshot(page, 'composer-hunks');
 
   // Ctrl+Z undoes that accept like any edit (one undo step), and saving writes the original back.
-  await openFile('README.md');
+  await s.openFile('README.md');
   await page.locator('.editor-instance .monaco-editor').first().click();
   await page.keyboard.press('Control+Z');
   await page.keyboard.press('Control+S');
-  await waitForDisk('README.md', original.readme);
+  await s.waitForDisk('README.md', original.readme);
 });
 
 test('"Fix with Flowpair" on a real TypeScript diagnostic streams a hunk; accepting it clears the diagnostic', async () => {
   fake.when(/^Fix: /m, { text: 'The count is a number.', toolCalls: [{ input: FIX_PATCH, callId: 'call_fix' }] });
-  await openFile('src/cart.ts');
+  await s.openFile('src/cart.ts');
   const squiggle = page.locator('.editor-instance .squiggly-error');
   await squiggle.first().waitFor({ timeout: 60_000 }); // the TypeScript server reports the deliberate error
   await gotoLine(22, 12); // on `count`, where the error is
   await page.keyboard.press('Control+.');
   await page.locator('.action-widget .monaco-list-row', { hasText: 'Fix with Flowpair' }).first().click();
   await hunk('src/cart.ts', 'h1').waitFor();
-  await composer().locator('article.turn .origin-fix').first().waitFor();
+  await s.composer().locator('article.turn .origin-fix').first().waitFor();
   await hunk('src/cart.ts', 'h1').locator('.hunk-accept').click();
-  await waitForDisk('src/cart.ts', readFileSync(join(repoRoot, 'test/sample-workspace/src/cart.ts'), 'utf8').replace('const count: string =', 'const count ='));
+  await s.waitForDisk('src/cart.ts', readFileSync(join(SAMPLE_WORKSPACE, 'src/cart.ts'), 'utf8').replace('const count: string =', 'const count ='));
   await squiggle.first().waitFor({ state: 'detached', timeout: 60_000 });
 });
 
 test('the active file is attached as a chip; a file matching flowpair.context.exclude is shown but never sent', async () => {
-  const chips = composer().locator('#chips li.chip');
-  await openFile('src/money.ts');
+  const chips = s.composer().locator('#chips li.chip');
+  await s.openFile('src/money.ts');
   await chips.filter({ hasText: 'src/money.ts' }).first().waitFor();
   fake.when('what does this file do', { text: 'It formats money.' });
-  await send('what does this file do');
-  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'It formats money.' }).waitFor();
+  await s.send('what does this file do');
+  await s.composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'It formats money.' }).waitFor();
   const withFile = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('what does this file do')).at(-1);
   assert.match(JSON.stringify(withFile?.body.input), /export function formatCents/, 'the active file went with the prompt');
 
-  await openFile('.env');
+  await s.openFile('.env');
   await chips.filter({ hasText: 'not sent: matches .env*' }).first().waitFor();
   fake.when('any secrets here', { text: 'I cannot see that file.' });
-  await send('any secrets here');
-  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'I cannot see that file.' }).waitFor();
+  await s.send('any secrets here');
+  await s.composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'I cannot see that file.' }).waitFor();
   assert.ok(!fake.requests.some((r) => JSON.stringify(r.body).includes('not-a-real-secret-e2e')), 'the excluded file never reached the backend');
   await page.keyboard.press('Control+W');
 });
 
 test('Stop keeps the partial answer; a send while streaming steers into a second turn chained to the first', async () => {
   fake.when('essay', { text: 'Lorem ipsum dolor sit amet. '.repeat(120), tokensPerSecond: 40 });
-  await send('write an essay on carts');
-  const turns = composer().locator('article.turn');
+  await s.send('write an essay on carts');
+  const turns = s.composer().locator('article.turn');
   const last = () => turns.last();
   await last().locator('.answer').filter({ hasText: 'Lorem ipsum' }).waitFor();
-  await composer().locator('#stop').click();
+  await s.composer().locator('#stop').click();
   await last().locator('.turn-status.status-interrupted').waitFor();
   const partial = await last().locator('.answer').innerText();
   assert.ok(partial.length > 0 && partial.length < 'Lorem ipsum dolor sit amet. '.length * 120, 'a partial answer is kept');
 
-  await send('write an essay on money');
+  await s.send('write an essay on money');
   await last().locator('.answer').filter({ hasText: 'Lorem ipsum' }).waitFor();
   const firstId = await last().getAttribute('id');
   fake.when('shorter', { text: 'In short: carts hold items.' });
-  await send('shorter please');
-  await composer().locator(`#${firstId} .turn-status.status-interrupted`).waitFor();
+  await s.send('shorter please');
+  await s.composer().locator(`#${firstId} .turn-status.status-interrupted`).waitFor();
   await last().locator('.answer').filter({ hasText: 'In short: carts hold items.' }).waitFor();
   const steer = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('shorter please')).at(-1);
   assert.ok(steer, 'the backend received the steering turn');
@@ -236,25 +202,25 @@ test('the status-bar picker lists the backend models and the next request uses t
   await row.click();
   await page.locator('.statusbar-item', { hasText: 'local-coder-7b' }).first().waitFor();
   fake.when('which model', { text: 'This one.' });
-  await send('which model are you');
-  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'This one.' }).waitFor();
+  await s.send('which model are you');
+  await s.composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'This one.' }).waitFor();
   const request = fake.requests.filter((r) => JSON.stringify(r.body.input ?? r.body.messages ?? '').includes('which model')).at(-1);
   assert.equal(request?.body.model, 'local-coder-7b');
 });
 
 test('the transcript and the hunk cards survive the composer being hidden and shown again', async () => {
-  const turns = await composer().locator('article.turn').count();
+  const turns = await s.composer().locator('article.turn').count();
   assert.ok(turns >= 5);
   await runCommand(page, 'View: Close Primary Side Bar');
   await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('article.turn').nth(turns - 1).waitFor();
-  assert.equal(await composer().locator('article.turn').count(), turns);
+  await s.composer().locator('article.turn').nth(turns - 1).waitFor();
+  assert.equal(await s.composer().locator('article.turn').count(), turns);
   await chip('src/money.ts', 'h1').filter({ hasText: 'accepted' }).waitFor();
   await chip('src/money.ts', 'h3').filter({ hasText: 'stale' }).waitFor();
 });
 
 test('an unknown message from the webview is ignored and logged', async () => {
-  const content = await (await composer().locator('#app').elementHandle())!.ownerFrame();
+  const content = await (await s.composer().locator('#app').elementHandle())!.ownerFrame();
   // Exactly what acquireVsCodeApi().postMessage does (it calls this function of code-server's webview
   // host page), with messages the host must refuse: an unknown type, and a known type with a bad field.
   await content!.parentFrame()!.evaluate(() => {
@@ -262,17 +228,12 @@ test('an unknown message from the webview is ignored and logged', async () => {
     send('onmessage', { message: { type: 'deleteEverything', path: '/' } });
     send('onmessage', { message: { type: 'hunk', fileId: 'x', hunkId: 'h1', action: 'format-disk' } });
   });
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const log = flowpairLog();
-    if (log.includes('ignored invalid message type="deleteEverything"') && log.includes('ignored invalid message type="hunk"')) break;
-    if (Date.now() > end) assert.fail(`not logged; log was:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const logged = () => flowpairLog().includes('ignored invalid message type="deleteEverything"') && flowpairLog().includes('ignored invalid message type="hunk"');
+  await waitFor('both refusals in the Flowpair log', logged, 10_000).catch(() => assert.fail(`not logged; log was:\n${flowpairLog()}`));
 });
 
 function flowpairLog(): string {
-  for (const entry of readdirSync(cs.logsDir, { withFileTypes: true, recursive: true })) {
+  for (const entry of readdirSync(s.cs.logsDir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && entry.name === 'Flowpair.log') return readFileSync(join(entry.parentPath, entry.name), 'utf8');
   }
   return '';

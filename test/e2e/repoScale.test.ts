@@ -8,51 +8,43 @@ import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateBigWorkspace, TRACKED, trackedPath } from '../harness/bigWorkspace';
-import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session } from './session';
 
 const MODEL = 'local-long-context';
 
 let root: string;
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 
 before(async () => {
   root = generateBigWorkspace();
   fake = await startFakeBackend({ models: [MODEL] });
-  cs = await startCodeServer({
+  s = await openSession({
     workspace: root,
     copyWorkspace: false,
-    vsix: packageVsix(),
     // a model Flowpair does not know: its window comes from the setting (the big file needs ~1M tokens)
     settings: { 'flowpair.models.fast': MODEL, 'flowpair.context.windowTokens': 2_000_000 },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-e2e-big-workspace' },
+    backend: fake.baseUrl,
   });
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
 const pickerInput = () => page.locator('.quick-input-widget .quick-input-box input');
 const pickerRows = () => page.locator('.quick-input-widget .monaco-list-row');
-const chips = () => composer().locator('#chips li.chip');
+const chips = () => s.composer().locator('#chips li.chip');
 
 /** Opens Add file… from the composer and types into VS Code's picker. */
 async function addFileQuery(query: string): Promise<void> {
-  await composer().locator('#add-file').click();
+  await s.composer().locator('#add-file').click();
   await pickerInput().waitFor({ state: 'visible' });
   await pickerInput().fill(query);
 }
@@ -68,8 +60,8 @@ test('Add file… finds any tracked file of 40,000 by part of its path, and the 
     await chips().filter({ hasText: path }).first().waitFor();
     // typing goes straight to the prompt again
     await page.keyboard.type(`x${i}`);
-    assert.equal(await composer().locator('#prompt textarea').inputValue(), `x${i}`);
-    await composer().locator('#prompt textarea').fill('');
+    assert.equal(await s.composer().locator('#prompt textarea').inputValue(), `x${i}`);
+    await s.composer().locator('#prompt textarea').fill('');
   }
 });
 
@@ -95,13 +87,13 @@ test('a file of 100,000 template literals attaches and is sent', async () => {
   await chip.waitFor();
   assert.doesNotMatch(await chip.innerText(), /not sent/, 'the chip is a readable text file');
   fake.when('how many templates', { text: 'One hundred thousand.' });
-  const box = composer().locator('#prompt textarea');
+  const box = s.composer().locator('#prompt textarea');
   await box.fill('how many templates are there?');
   await box.press('Enter');
-  await composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'One hundred thousand.' }).waitFor({ timeout: 60_000 });
+  await s.composer().locator('article.turn').last().locator('.answer').filter({ hasText: 'One hundred thousand.' }).waitFor({ timeout: 60_000 });
   const request = fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes('how many templates')).at(-1);
   assert.match(JSON.stringify(request?.body.input), /export const t99999 = `template 99999`;/, 'the whole file went with the prompt');
-  assert.equal(await composer().locator('.notice.error').count(), 0, 'no error notice');
+  assert.equal(await s.composer().locator('.notice.error').count(), 0, 'no error notice');
 });
 
 test('a removed file chip stays removed when its file is opened again, until it is added back', async () => {
@@ -111,10 +103,7 @@ test('a removed file chip stays removed when its file is opened again, until it 
   await chip().locator('.chip-remove').click();
   await chip().waitFor({ state: 'detached' });
   // open it in the editor (a patch opening it would do the same): the removed chip does not come back
-  await page.keyboard.press('Control+P');
-  await pickerInput().fill(path);
-  await pickerRows().filter({ hasText: 'file7.ts' }).first().click();
-  await page.locator('.tab.active', { hasText: 'file7.ts' }).waitFor();
+  await s.openFile(path);
   // another chip follows the editor meanwhile, so the chips were refreshed after the open
   await addFileQuery('needle-tracked');
   await pickerRows().filter({ hasText: 'needle-tracked.ts' }).first().waitFor({ timeout: 60_000 });

@@ -4,15 +4,13 @@
 // a failing check command shows on the turn and "Fix this failure" sends its output; with no command,
 // an accept that introduces a TypeScript error is flagged on its turn.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { runCommand, screenshot } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session, waitFor } from './session';
 
 const KEY = 'sk-e2e-safety';
 const SETTINGS = { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true };
@@ -56,58 +54,33 @@ const BREAKS_TYPES = `*** Begin Patch
 `;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 let original: { money: string; readme: string };
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, models: ['gpt-5.3-codex-spark', 'gpt-5.5', 'gpt-5.4-mini'], ttftMs: 10, tokensPerSecond: 2000 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: SETTINGS,
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
+    backend: fake.baseUrl,
   });
-  original = { money: disk('src/money.ts'), readme: disk('README.md') };
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
+  original = { money: s.disk('src/money.ts'), readme: s.disk('README.md') };
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
 const composerHeader = () => page.locator('.pane-header', { hasText: 'Composer' });
-const turn = (prompt: string) => composer().locator('article.turn').filter({ hasText: prompt });
+const turn = (prompt: string) => s.composer().locator('article.turn').filter({ hasText: prompt });
 
+/** Sends a prompt and waits for its turn to finish. */
 async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
+  await s.send(text);
   await turn(text).locator('.turn-stats').waitFor();
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name.split('/').pop()! }).first().click();
-  await page.locator('.tab.active', { hasText: name.split('/').pop()! }).waitFor();
 }
 
 async function acceptAllIn(prompt: string, path: string): Promise<void> {
@@ -129,7 +102,7 @@ test('accepts from two turns are journaled; restoring to before the second turn 
   await send('use dollars');
   await acceptAllIn('use dollars', 'src/money.ts');
   const afterA = original.money.replace("currency = 'EUR'", "currency = 'USD'");
-  await waitFor('turn A on disk', () => disk('src/money.ts') === afterA);
+  await waitFor('turn A on disk', () => s.disk('src/money.ts') === afterA);
   await turn('use dollars').locator('.safety-restore').waitFor();
 
   fake.when('clearer names', { text: 'Renaming and retitling.', toolCalls: [{ input: TURN_B, callId: 'call_b' }] });
@@ -137,7 +110,7 @@ test('accepts from two turns are journaled; restoring to before the second turn 
   await acceptAllIn('clearer names', 'src/money.ts');
   await acceptAllIn('clearer names', 'README.md');
   const afterB = afterA.replace('(total, v) => total + v', '(total, value) => total + value');
-  await waitFor('turn B on disk', () => disk('src/money.ts') === afterB && disk('README.md').startsWith('# Sample workspace for Flowpair'));
+  await waitFor('turn B on disk', () => s.disk('src/money.ts') === afterB && s.disk('README.md').startsWith('# Sample workspace for Flowpair'));
 
   // The journal lists both turns and each decision.
   await runCommand(page, 'Flowpair: Show Edit Journal');
@@ -151,21 +124,21 @@ test('accepts from two turns are journaled; restoring to before the second turn 
   await composerHeader().click();
 
   // The user edits the README in between (another editor, a git checkout: the file changes on disk).
-  const userReadme = disk('README.md').replace('A small project', 'A tiny project');
-  writeFileSync(join(cs.workspaceDir, 'README.md'), userReadme);
-  await openFile('README.md');
+  const userReadme = s.disk('README.md').replace('A small project', 'A tiny project');
+  writeFileSync(join(s.cs.workspaceDir, 'README.md'), userReadme);
+  await s.openFile('README.md');
   await page.locator('.editor-instance .view-lines', { hasText: 'A tiny project' }).first().waitFor();
 
   await turn('clearer names').locator('.safety-restore').click();
   const rows = await confirmRestore(2);
   assert.ok(rows.some((r) => /README\.md[\s\S]*edited since/.test(r)), `the README is listed as edited since: ${rows.join(' | ')}`);
-  await waitFor('money.ts back to the state after turn A', () => disk('src/money.ts') === afterA);
-  assert.equal(disk('README.md'), userReadme, 'the file the user edited is skipped');
+  await waitFor('money.ts back to the state after turn A', () => s.disk('src/money.ts') === afterA);
+  assert.equal(s.disk('README.md'), userReadme, 'the file the user edited is skipped');
 
   await turn('use dollars').locator('.safety-revertConversation').click();
   await confirmRestore(2);
-  await waitFor('money.ts back to the original', () => disk('src/money.ts') === original.money);
-  assert.equal(disk('README.md'), userReadme, 'still skipped: the user edited it');
+  await waitFor('money.ts back to the original', () => s.disk('src/money.ts') === original.money);
+  assert.equal(s.disk('README.md'), userReadme, 'still skipped: the user edited it');
 
   await runCommand(page, 'Flowpair: Show Edit Journal');
   await composerHeader().click();
@@ -176,9 +149,9 @@ test('accepts from two turns are journaled; restoring to before the second turn 
 test('with no check command, an accept that introduces a TypeScript error is flagged on its turn', async () => {
   fake.when('half constant', { text: 'Adding HALF.', toolCalls: [{ input: BREAKS_TYPES, callId: 'call_half' }] });
   await send('half constant');
-  const moneyNow = disk('src/money.ts');
+  const moneyNow = s.disk('src/money.ts');
   await acceptAllIn('half constant', 'src/money.ts');
-  await waitFor('the bad constant on disk', () => disk('src/money.ts') !== moneyNow);
+  await waitFor('the bad constant on disk', () => s.disk('src/money.ts') !== moneyNow);
   const flagged = turn('half constant').locator('.turn-safety .check-errors');
   await flagged.waitFor({ timeout: 60_000 });
   assert.match(await flagged.innerText(), /this edit introduced 1 error in src\/money\.ts/);
@@ -188,9 +161,9 @@ test('with no check command, an accept that introduces a TypeScript error is fla
 
 test('a failing check command shows on the turn, and "Fix this failure" sends its output', async () => {
   // The project's check, as a workspace would set it (trusted workspace).
-  mkdirSync(join(cs.workspaceDir, '.vscode'), { recursive: true });
+  mkdirSync(join(s.cs.workspaceDir, '.vscode'), { recursive: true });
   const command = 'node -e "console.log(\'checking\'); console.error(\'FAIL cart total: expected 300, got 30\'); process.exit(2)"';
-  writeFileSync(join(cs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'flowpair.check.command': command }));
+  writeFileSync(join(s.cs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'flowpair.check.command': command }));
   // On demand first ("Run Check Now" about the latest turn): it also shows the new setting arrived.
   const checking = turn('half constant').locator('.turn-safety .check-running, .turn-safety .check-failed');
   for (let tries = 0; !(await checking.first().isVisible()); tries++) {
@@ -211,7 +184,7 @@ test('a failing check command shows on the turn, and "Fix this failure" sends it
   fake.when('Fix this failure', { text: 'Looking at the failure.' });
   const before = fake.requests.length;
   await turn('add zero').locator('.safety-fixFailure').click();
-  const fixTurn = composer().locator('article.turn').last();
+  const fixTurn = s.composer().locator('article.turn').last();
   await fixTurn.locator('.bubble', { hasText: 'Fix this failure' }).waitFor();
   await fixTurn.locator('.turn-stats').waitFor();
   const sent = fake.requests.slice(before).map((r) => JSON.stringify(r.body.input ?? r.body.messages ?? ''));
