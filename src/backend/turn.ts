@@ -6,6 +6,7 @@ import { APPLY_PATCH, type EditFormat } from './tools';
 import { limitExceeded, type BackendError } from './errors';
 import { DEFAULT_LIMITS, LIMIT_SETTINGS, type Limits } from './limits';
 import type { TurnOutcome } from '../protocol';
+import { flatText } from '../flatText';
 
 export type Transport = 'websocket' | 'responses-http' | 'chat-completions' | 'codex-app-server';
 
@@ -156,8 +157,12 @@ export class TurnRecorder {
   private readonly limits: Pick<Limits, 'maxAnswerChars' | 'maxPatchChars'>;
   private readonly openCalls = new Map<string, ToolCall>(); // by item key
   private readonly decoders = new Map<string, JsonStringFieldDecoder>();
-  /** Text received through deltas, by message item key. */
-  private readonly streamedText = new Map<string, string>();
+  /**
+   * Where each message item's streamed text lies in `text`, by item key: runs of [start, end), one
+   * per stretch of deltas (items do not interleave in practice). Offsets, not another copy of the
+   * answer.
+   */
+  private readonly streamedRuns = new Map<string, Array<[number, number]>>();
   /** Output items already taken in full (done or completed): never taken again. */
   private readonly finishedItems = new Set<string>();
 
@@ -204,8 +209,13 @@ export class TurnRecorder {
       throw limitExceeded(`The answer passed ${this.limits.maxAnswerChars.toLocaleString('en-US')} characters`, LIMIT_SETTINGS.maxAnswerChars);
     }
     this.token();
+    const start = this.text.length;
     this.text += delta;
-    this.streamedText.set(itemKey, (this.streamedText.get(itemKey) ?? '') + delta);
+    const runs = this.streamedRuns.get(itemKey);
+    const last = runs?.at(-1);
+    if (last && last[1] === start) last[1] = this.text.length;
+    else if (runs) runs.push([start, this.text.length]);
+    else this.streamedRuns.set(itemKey, [[start, this.text.length]]);
     this.emit({ type: 'text.delta', itemId: itemKey, delta });
   }
 
@@ -292,7 +302,7 @@ export class TurnRecorder {
 
   result(status: TurnStatus): TurnResult {
     this.stats.timings.endedAt ??= performance.now();
-    const result: TurnResult = { status, text: this.text, reasoning: this.reasoning, toolCalls: [...this.toolCalls], stats: this.stats };
+    const result: TurnResult = { status, text: flatText(this.text), reasoning: this.reasoning, toolCalls: [...this.toolCalls], stats: this.stats };
     if (this.responseId) result.responseId = this.responseId;
     return result;
   }
@@ -316,7 +326,8 @@ export class TurnRecorder {
     }
     if (item.type !== 'message') return;
     const full = item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
-    const streamed = this.streamedText.get(key);
+    const runs = this.streamedRuns.get(key);
+    const streamed = runs?.map(([start, end]) => this.text.slice(start, end)).join('');
     if (streamed === undefined && !trusted && this.text) return;
     this.finishedItems.add(key);
     const have = streamed ?? '';

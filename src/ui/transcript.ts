@@ -1,3 +1,4 @@
+import { flatText } from '../flatText';
 import type { FileCardView, HostToWebview, HunkView, TurnOutcome, TurnStatsView, TurnView } from '../protocol';
 
 /**
@@ -85,7 +86,7 @@ export class Transcript {
     this.flush();
     const turn = this.turn(turnId);
     if (!turn) return;
-    Object.assign(turn, { status, stats, error });
+    Object.assign(turn, { status, stats, error, text: flatText(turn.text) });
     this.lastItem.delete(turnId);
     this.post({ type: 'turnEnded', turnId, status, stats, error });
   }
@@ -173,3 +174,4 @@ function sameHunk(a: HunkView, b: HunkView): boolean {
     a.added.every((l, i) => l === b.added[i])
   );
 }
+
