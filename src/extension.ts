@@ -5,7 +5,7 @@ import { API_KEY_SECRET, readSettings } from './config';
 import * as notify from './notify';
 import { selectProvider, showCodexInstall, signInToCodexWithApiKey, signInWithChatGpt, signOutOfChatGpt } from './ui/codexAccount';
 import { pickModel } from './ui/modelPicker';
-import { setApiKey, setBaseUrl, useLocalServer } from './ui/commands';
+import { setApiKey, setBaseUrl, useBackupModel, useLocalServer } from './ui/commands';
 import { showConversationHistory } from './ui/conversationHistory';
 import { ConversationArchive } from './ui/conversations';
 import { Composer } from './ui/composer';
@@ -128,11 +128,7 @@ export function activate(context: vscode.ExtensionContext): FlowpairApi {
     }),
     vscode.commands.registerCommand('flowpair.setBaseUrl', setBaseUrl),
     vscode.commands.registerCommand('flowpair.useLocalServer', useLocalServer),
-    vscode.commands.registerCommand('flowpair.useBackupModel', async () => {
-      const { models } = readSettings();
-      await vscode.workspace.getConfiguration('flowpair').update('models.fast', models.backup, vscode.ConfigurationTarget.Global);
-      void notify.info(`Flowpair: now using ${models.backup} for interactive turns.`);
-    }),
+    vscode.commands.registerCommand('flowpair.useBackupModel', useBackupModel),
     vscode.commands.registerCommand('flowpair.showConnectionLog', () => log.show(true)),
     vscode.commands.registerCommand('flowpair.selectProvider', () => selectProvider(readSettings().provider)),
     vscode.commands.registerCommand('flowpair.codex.install', showCodexInstall),

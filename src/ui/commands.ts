@@ -52,6 +52,23 @@ export async function offerCleartext(origin: string, consent: vscode.Memento): P
   return picked === action && (await confirmCleartext(origin, consent));
 }
 
+/**
+ * "Use the Backup Model": the user's own backup model (their setting, else the default) becomes their
+ * fast model. Only a value the user set is promoted: a repository's `.vscode/settings.json` value
+ * copied into user settings would follow the user into every other workspace.
+ */
+export async function useBackupModel(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('flowpair');
+  const backup = config.inspect<string>('models.backup');
+  const model = backup?.globalValue?.trim() || backup?.defaultValue || 'gpt-5.4-mini';
+  await config.update('models.fast', model, vscode.ConfigurationTarget.Global);
+  const repository = backup?.workspaceFolderValue ?? backup?.workspaceValue;
+  const notCopied = repository !== undefined && repository !== model ? ` This workspace's backup model (${repository}) is not copied into your settings.` : '';
+  const fast = config.inspect<string>('models.fast');
+  const masked = (fast?.workspaceFolderValue ?? fast?.workspaceValue) !== undefined ? ' This workspace sets its own flowpair.models.fast, which still applies here.' : '';
+  void notify.info(`Flowpair: now using ${model} for interactive turns.${notCopied}${masked}`);
+}
+
 /** "Flowpair: Set Base URL": user-level setting (application scope), validated as http(s). */
 export async function setBaseUrl(): Promise<void> {
   const current = vscode.workspace.getConfiguration('flowpair').inspect<string>('baseUrl')?.globalValue ?? '';

@@ -14,6 +14,7 @@ import { contextWindowOf, largerWindowModel } from '../workspace/contextWindow';
 import { compactionTranscript, SUMMARY_HEADER, SUMMARY_PROMPT, SUMMARY_REQUEST } from './compaction';
 import { HistoryTokens } from './historyTokens';
 import { INSTRUCTIONS } from './instructions';
+import { endpointOrigin, type KeyLookup } from '../security/endpoint';
 import { offerCleartext } from './commands';
 import type { CardEvent, ProposalStore } from '../workspace/proposals';
 import type { Prompt } from '../workspace/prompt';
@@ -37,8 +38,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
   private readonly context: ComposerContext;
   private connection: ConnectionState = 'cold';
   private configured = false;
-  /** The key as of the last refresh (activation, and every SecretStorage or settings change). */
-  private apiKey: Promise<string | undefined> = Promise.resolve(undefined);
+  /** The key and the origin it is for, as of the last refresh (activation, and every SecretStorage or settings change). */
+  private keyLookup: Promise<KeyLookup> = Promise.resolve({ origin: undefined, key: undefined, withheld: false });
   /** "Last turn: model · transport · TTFT", for the status bar's tooltip. */
   private lastTurn: string | undefined;
   private backend: { instance: AnyBackend; signature: string } | undefined;
@@ -272,15 +273,15 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const settings = readSettings();
     // Read once per change, not per send: in a remote window SecretStorage is a round trip away.
     const lookup = readApiKey(this.secrets, this.consent, settings);
-    this.apiKey = lookup.then((l) => l.key);
-    const { origin, withheld } = await lookup;
+    this.keyLookup = lookup;
+    const { origin, withheld, key } = await lookup;
     if (withheld && origin !== undefined && !this.offeredCleartext.has(origin)) {
       this.offeredCleartext.add(origin);
       void offerCleartext(origin, this.consent).then((allowed) => {
         if (allowed) void this.refresh();
       });
     }
-    this.configured = isConfigured(settings, await this.apiKey);
+    this.configured = isConfigured(settings, key);
     if (!this.configured) {
       this.disposeBackend();
       this.setConnection('unconfigured');
@@ -471,7 +472,7 @@ export class Composer implements ComposerHost, vscode.Disposable {
 
   private async getBackend(): Promise<AnyBackend | undefined> {
     const settings = readSettings();
-    const apiKey = await this.apiKey;
+    const apiKey = await this.keyFor(settings);
     if (!isConfigured(settings, apiKey)) return undefined;
     // A model change keeps the backend (and the conversation): models are chosen per request.
     const signature = settings.provider === 'codex'
@@ -509,6 +510,17 @@ export class Composer implements ComposerHost, vscode.Disposable {
   }
 
   /**
+   * The key for the endpoint `settings` name. A settings change reaches refresh() a SecretStorage round
+   * trip later: a send or warm-up meanwhile must not take the previous server's key to the new one,
+   * so the key is looked up anew whenever the endpoint is not the one the last lookup was for.
+   */
+  private async keyFor(settings: FlowpairSettings): Promise<string | undefined> {
+    const lookup = await this.keyLookup;
+    if (lookup.origin !== undefined && lookup.origin === endpointOrigin(settings.baseUrl)) return lookup.key;
+    return (await readApiKey(this.secrets, this.consent, settings)).key;
+  }
+
+  /**
    * The editor lane ("Fix with Flowpair", "Edit Selection"): its own backend — a second warm
    * connection and its own thread — so its turns run beside a composer answer, never steering it.
    * Codex keeps one thread per window, so there the lanes share it.
@@ -522,7 +534,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
       return this.editorLane.instance;
     }
     this.editorLane?.instance.dispose();
-    const instance = await this.buildBackend(readSettings(), (await this.apiKey) ?? '');
+    const settings = readSettings();
+    const instance = await this.buildBackend(settings, (await this.keyFor(settings)) ?? '');
     instance.log.on((line) => this.log.info(`editor lane: ${line}`));
     instance.setFocused(vscode.window.state.focused);
     this.editorLane = { instance, signature };

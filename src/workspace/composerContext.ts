@@ -5,6 +5,8 @@
 // is built only when a prompt is sent. An editor switch refreshes the chips at once; selection
 // drags and diagnostics bursts are coalesced in queues of their own, so a linter streaming problems
 // never holds the chips back from the editor.
+// Files are named relative to their own folder, prefixed with the folder's name in a multi-root
+// workspace: the name a patch path needs to land in that folder.
 import * as vscode from 'vscode';
 import type { ContextBudget, ContextView } from '../protocol';
 import { pickWorkspaceFile } from './addFilePicker';
@@ -80,7 +82,7 @@ export class ComposerContext implements vscode.Disposable {
         this.activeKey = doc.uri.toString();
         this.removedFollowing.clear();
       }
-      const path = vscode.workspace.asRelativePath(doc.uri, false);
+      const path = vscode.workspace.asRelativePath(doc.uri, true);
       activePath = path;
       const excluded = await excludedBy(doc.uri);
       if (!this.removedFiles.has(path)) {
@@ -136,7 +138,7 @@ export class ComposerContext implements vscode.Disposable {
     try {
       const uri = await pickWorkspaceFile(this.index);
       if (!uri) return;
-      const path = vscode.workspace.asRelativePath(uri, false);
+      const path = vscode.workspace.asRelativePath(uri, true);
       this.removedFiles.delete(path);
       this.added.set(path, uri);
       this.scheduleUpdate();

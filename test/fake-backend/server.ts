@@ -43,6 +43,8 @@ export interface FakeBackendOptions {
   answer?: (userText: string) => Script;
   /** When set, requests must carry `Authorization: Bearer <apiKey>`, or get 401. */
   apiKey?: string;
+  /** Keep each request's Authorization header as sent (`authorization`); headers stay redacted. For tests of which key goes where. */
+  recordAuthorization?: boolean;
   /** Models answered with model_not_found (what gpt-5.3-codex-spark gives API keys). */
   unavailableModels?: string[];
   /** Listed by GET /v1/models. */
@@ -80,6 +82,8 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   authorized: boolean;
   headers: Record<string, string | string[] | undefined>;
+  /** The Authorization header as sent, with `recordAuthorization` only. */
+  authorization?: string;
   at: number;
   /** Wall clock (performance.timeOrigin + performance.now()) of receipt, comparable across processes. */
   wallAt: number;
@@ -164,6 +168,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const now = performance.now();
     const entry: RecordedRequest = { route, body, authorized: authorized(req.headers), headers, at: now, wallAt: performance.timeOrigin + now };
     if (connectionId !== undefined) entry.connectionId = connectionId;
+    if (opts.recordAuthorization && req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     requests.push(entry);
     return entry;
   };

@@ -37,7 +37,7 @@ export function workbenchUrl(cs: CodeServer, opts: Pick<OpenOptions, 'extensionD
   const dev = opts.extensionDevelopmentPath ?? cs.extensionDevelopmentPath;
   if (dev) payload.push(['extensionDevelopmentPath', remote(dev)]);
   if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);
-  const query = `folder=${encodeURIComponent(cs.workspaceDir)}`;
+  const query = cs.workspaceFile ? `workspace=${encodeURIComponent(cs.workspaceFile)}` : `folder=${encodeURIComponent(cs.workspaceDir)}`;
   return `${cs.url}/?${query}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
 }
 

@@ -34,6 +34,18 @@ export interface StartOptions {
    * of in the run dir (`npm start`). Tests leave it unset: every run starts clean.
    */
   userDataDir?: string;
+  /**
+   * 'untrusted': Workspace Trust is on (no --disable-workspace-trust) and the opened folder stays in
+   * Restricted Mode: no startup prompt, and the fresh browser profile has trusted nothing. Note that a
+   * workbench opened with extensionTestsPath is always trusted (VS Code trusts its test runs), so
+   * Restricted Mode is tested through the UI (e2e). Default: trust is disabled, everything is trusted.
+   */
+  workspaceTrust?: 'untrusted';
+  /**
+   * A `.code-workspace` file inside `workspace` (relative to it): the workbench opens it, a multi-root
+   * workspace, instead of the folder.
+   */
+  workspaceFile?: string;
 }
 
 export interface CodeServer {
@@ -42,6 +54,8 @@ export interface CodeServer {
   pid: number;
   runDir: string;
   workspaceDir: string;
+  /** The `.code-workspace` file the workbench opens (absolute), when one was given. */
+  workspaceFile?: string;
   userDataDir: string;
   extensionsDir: string;
   /** code-server's own logs (exthost logs under <session>/exthost1/). */
@@ -73,7 +87,10 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     workspaceDir = join(runDir, basename(opts.workspace));
     cpSync(opts.workspace, workspaceDir, { recursive: true });
   }
-  writeSettings(userDataDir, opts.settings ?? {});
+  const trustSettings = opts.workspaceTrust === 'untrusted'
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
+  writeSettings(userDataDir, { ...trustSettings, ...opts.settings });
   const port = await pickPort(opts.port);
   const config = join(runDir, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -100,7 +117,8 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
       ...common,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-telemetry', '--disable-update-check',
+      ...(opts.workspaceTrust === 'untrusted' ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override', '--ignore-last-opened',
       // a closed page's extension host otherwise lingers for 3 h (~140 MiB each)
       '--reconnection-grace-time', '10',
@@ -121,6 +139,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     pid,
     runDir,
     workspaceDir,
+    ...(opts.workspaceFile ? { workspaceFile: join(workspaceDir, opts.workspaceFile) } : {}),
     userDataDir,
     extensionsDir,
     logsDir: join(userDataDir, 'logs'),

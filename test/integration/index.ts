@@ -18,6 +18,7 @@ export function run(): Promise<void> {
   require('./contextChips.test');
   require('./lanes.test');
   require('./security.test');
+  require('./endpointKeys.test');
   require('./codex.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));

@@ -92,6 +92,26 @@ suite('security (issue 11)', () => {
     for (const m of shown) assert.equal([...m.text.matchAll(VSCODE_LINK)].length, 0, `a link in: ${m.text}`);
   });
 
+  test('"Use the Backup Model" promotes only a backup model the user set, never the repository\'s', async () => {
+    const flowpair = () => vscode.workspace.getConfiguration('flowpair');
+    const userValue = (key: string) => flowpair().inspect<string>(key)?.globalValue;
+    const before = { fast: userValue('models.fast'), backup: userValue('models.backup') };
+    try {
+      await flowpair().update('models.backup', undefined, vscode.ConfigurationTarget.Global);
+      await flowpair().update('models.backup', 'repository-set-model', vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('flowpair.useBackupModel');
+      assert.equal(userValue('models.fast'), flowpair().inspect<string>('models.backup')?.defaultValue, 'the default backup, not the repository\'s');
+      assert.ok(shown.some((m) => m.text.includes('repository-set-model') && m.text.includes('not copied')), 'the user is told why');
+      await flowpair().update('models.backup', 'my-own-backup', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('flowpair.useBackupModel');
+      assert.equal(userValue('models.fast'), 'my-own-backup', 'the user\'s own backup is promoted');
+    } finally {
+      await flowpair().update('models.backup', undefined, vscode.ConfigurationTarget.Workspace);
+      await flowpair().update('models.backup', before.backup, vscode.ConfigurationTarget.Global);
+      await flowpair().update('models.fast', before.fast, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('threats 2 and 4 — a patch on an excluded file (any case, or through a symlink) is refused before it is read, and nothing quotes it', async () => {
     await write('.ENV', `${SECRET}\n`);
     await symlink('.ENV', uriOf('notes.txt').fsPath);
