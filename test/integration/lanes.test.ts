@@ -70,18 +70,20 @@ suite('lanes (composer and editor turns)', function () {
     assert.ok(!JSON.stringify(next.body.input).includes('Fix: lane'), 'the fix is not in the composer thread');
   });
 
-  test('Stop naming an editor turn stops it on its own lane; the composer answer streams on', async () => {
+  test('Stop naming an editor turn (Edit Selection) stops it on its own lane; the composer answer streams on', async () => {
     fake.when('lane: essay', { text: LONG, tokensPerSecond: 100 });
-    fake.when('Fix: slow', { text: 'Slow fix words. '.repeat(100), tokensPerSecond: 50 });
+    fake.when('lane: extract', { text: 'Slow fix words. '.repeat(100), tokensPerSecond: 50 });
     await sendFromComposer('lane-c3', 'lane: essay');
-    const fix = composer.sendEditorTurn({ id: 'lane-f2', text: 'Fix: slow error (src/cart.ts:22)', origin: 'fix' });
+    // an Edit Selection turn this time: the other editor turn, the same lane
+    const fix = composer.sendEditorTurn({ id: 'lane-f2', text: 'lane: extract a function (src/cart.ts:20–24)', origin: 'selection' });
     await waitFor('the fix to stream', () => (turn('lane-f2')?.text.length ?? 0) > 0);
 
     composer.onMessage({ type: 'stop', turnId: 'lane-f2' });
     await fix;
     assert.equal(turn('lane-f2')?.status, 'interrupted');
-    assert.ok(turn('lane-f2')!.text.length < 'Slow fix words. '.length * 100, 'the fix was cut where it was stopped');
-    assert.equal(turn('lane-c3')?.status, 'streaming', 'stopping the fix left the composer answer alone');
+    assert.ok(turn('lane-f2')!.text.length < 'Slow fix words. '.length * 100, 'the edit was cut where it was stopped');
+    assert.equal(turn('lane-c3')?.status, 'streaming', 'stopping the edit left the composer answer alone');
+    assert.notEqual(requestFor('lane: extract').connectionId, requestFor('lane: essay').connectionId, 'on the editor lane');
 
     composer.onMessage({ type: 'stop', turnId: 'lane-c3' });
     await waitFor('the composer answer to stop', () => turn('lane-c3')?.status !== 'streaming');
