@@ -22,11 +22,7 @@ export class Transcript {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTextPostAt = -Infinity;
 
-  constructor(
-    private readonly post: (message: HostToWebview) => void,
-    private readonly frameMs = 16,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly post: (message: HostToWebview) => void, private readonly frameMs = 16) {}
 
   /**
    * Replaces what is shown with another conversation's turns and cards (a new one: none). The
@@ -75,7 +71,7 @@ export class Transcript {
     const pending = this.pendingText.get(turnId);
     this.pendingText.set(turnId, { itemId, delta: (pending?.delta ?? '') + delta });
     if (this.flushTimer) return;
-    const wait = this.lastTextPostAt + this.frameMs - this.now();
+    const wait = this.lastTextPostAt + this.frameMs - performance.now();
     if (wait <= 0) this.flush();
     else this.flushTimer = setTimeout(() => this.flush(), wait);
   }
@@ -163,7 +159,7 @@ export class Transcript {
     if (this.pendingText.size === 0) return;
     for (const [turnId, { itemId, delta }] of this.pendingText) this.post({ type: 'turnText', turnId, itemId, delta });
     this.pendingText.clear();
-    this.lastTextPostAt = this.now();
+    this.lastTextPostAt = performance.now();
   }
 }
 

@@ -2,16 +2,19 @@
 // files the user adds stay until removed. A whole file the user removed stays removed — whatever
 // editor opens it, a patch included — until they add it back. The chips go to the webview (with
 // what the next request will carry against the model's window) whenever the editor moves; the text
-// is built only when a prompt is sent. An editor switch refreshes the chips at once; selection
-// drags and diagnostics bursts are coalesced in queues of their own, so a linter streaming problems
-// never holds the chips back from the editor.
+// is built only when a prompt is sent. An editor switch shows the chips at once, from memory (the
+// exclusion by path; what reading the disk adds — symbolic links — follows a moment later, and a
+// send always checks it); selection drags and diagnostics bursts are coalesced in queues of their
+// own, so a linter streaming problems never holds the chips back from the editor. A view equal to
+// the one shown is not sent again.
 // Files are named relative to their own folder, prefixed with the folder's name in a multi-root
-// workspace: the name a patch path needs to land in that folder.
+// workspace only (asRelativePath's default: `true` would prefix it in a single folder too): the
+// name a patch path needs to land in that folder.
 import * as vscode from 'vscode';
 import type { ContextBudget, ContextView } from '../protocol';
 import { pickWorkspaceFile } from './addFilePicker';
 import { WorkspaceFileIndex } from './fileIndex';
-import { excludedReason } from './exclusions';
+import { excludedByPath, excludedReason } from './exclusions';
 import { contextView, diagnosticsText, fileText, part, selectionText, type ContextPart } from './contextParts';
 import { RefreshQueue } from './refreshQueue';
 
@@ -44,6 +47,10 @@ export class ComposerContext implements vscode.Disposable {
   /** Refreshes started and the newest one shown: an older refresh that ends later never overwrites a newer view. */
   private started = 0;
   private shown = 0;
+  /** The view last sent, to send only a changed one. */
+  private sent = '';
+  /** The added files' chips as last read from the disk (the editor-follow view reuses them). */
+  private addedParts: ContextPart[] = [];
   private readonly index: WorkspaceFileIndex;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -57,7 +64,7 @@ export class ComposerContext implements vscode.Disposable {
     this.diagnosticsQueue = new RefreshQueue(() => this.refresh(), DIAGNOSTICS_SPACING_MS);
     const update = () => this.scheduleUpdate();
     this.subscriptions = [
-      vscode.window.onDidChangeActiveTextEditor(() => void this.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && update()),
       // Only the active file's problems are shown: other files' diagnostics never cost a refresh.
       vscode.languages.onDidChangeDiagnostics((e) => {
@@ -71,55 +78,69 @@ export class ComposerContext implements vscode.Disposable {
     ];
   }
 
-  /** The chips and the text they stand for, as of now. */
+  /** The chips and the text they stand for, as of now, every exclusion checked on the disk too. */
   async parts(): Promise<ContextPart[]> {
-    const parts: ContextPart[] = [];
     const editor = vscode.window.activeTextEditor;
-    let activePath: string | undefined;
-    if (editor && editor.document.uri.scheme === 'file') {
-      const doc = editor.document;
-      if (this.activeKey !== doc.uri.toString()) {
-        this.activeKey = doc.uri.toString();
-        this.removedFollowing.clear();
-      }
-      const path = vscode.workspace.asRelativePath(doc.uri, true);
-      activePath = path;
-      const excluded = await excludedBy(doc.uri);
-      if (!this.removedFiles.has(path)) {
-        const text = doc.getText();
-        parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text ? fileText(path, doc.languageId, text) : undefined));
-      }
-      const sel = editor.selection;
-      if (!sel.isEmpty) {
-        const text = doc.getText(sel);
-        parts.push(
-          part(
-            { id: `selection:${path}`, kind: 'selection', label: `${path}:${sel.start.line + 1}–${sel.end.line + 1}`, ...excluded },
-            selectionText(path, doc.languageId, sel.start.line, sel.end.line, text),
-          ),
-        );
-      }
-      const problems = vscode.languages
-        .getDiagnostics(doc.uri)
-        .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
-        .map((d) => ({ line: d.range.start.line, severity: SEVERITY[d.severity]!, message: d.message }));
-      if (problems.length > 0) {
-        parts.push(
-          part(
-            { id: `diagnostics:${path}`, kind: 'diagnostics', label: `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path}`, ...excluded },
-            diagnosticsText(path, problems),
-          ),
-        );
-      }
-    }
+    const active = editor?.document.uri.scheme === 'file' ? this.activeParts(editor, await excludedBy(editor.document.uri)) : undefined;
+    const added: ContextPart[] = [];
     for (const [path, uri] of this.added) {
-      if (path === activePath) continue;
+      if (path === active?.path) continue;
       let excluded = await excludedBy(uri);
       const text = excluded.excluded ? undefined : await readText(uri);
       if (text === undefined && !excluded.excluded) excluded = { excluded: 'not a readable text file' };
-      parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text && fileText(path, languageOf(path), text)));
+      added.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text && fileText(path, languageOf(path), text)));
     }
+    this.addedParts = added;
+    return this.visible([...(active?.parts ?? []), ...added]);
+  }
+
+  /** The chips at once, without the disk: the active file excluded by its path alone, the added files as last read. */
+  private partsAtOnce(): ContextPart[] {
+    const editor = vscode.window.activeTextEditor;
+    const active = editor?.document.uri.scheme === 'file' ? this.activeParts(editor, excludedAtOnce(editor.document.uri)) : undefined;
+    return this.visible([...(active?.parts ?? []), ...this.addedParts.filter((p) => p.chip.label !== active?.path)]);
+  }
+
+  private visible(parts: ContextPart[]): ContextPart[] {
     return parts.filter((p) => !this.removedFollowing.has(p.chip.id));
+  }
+
+  /** The active file, its selection and its problems. */
+  private activeParts(editor: vscode.TextEditor, excluded: { excluded?: string }): { path: string; parts: ContextPart[] } {
+    const parts: ContextPart[] = [];
+    const doc = editor.document;
+    if (this.activeKey !== doc.uri.toString()) {
+      this.activeKey = doc.uri.toString();
+      this.removedFollowing.clear();
+    }
+    const path = vscode.workspace.asRelativePath(doc.uri);
+    if (!this.removedFiles.has(path)) {
+      const text = doc.getText();
+      parts.push(part({ id: fileChipId(path), kind: 'file', label: path, ...excluded }, text ? fileText(path, doc.languageId, text) : undefined));
+    }
+    const sel = editor.selection;
+    if (!sel.isEmpty) {
+      const text = doc.getText(sel);
+      parts.push(
+        part(
+          { id: `selection:${path}`, kind: 'selection', label: `${path}:${sel.start.line + 1}–${sel.end.line + 1}`, ...excluded },
+          selectionText(path, doc.languageId, sel.start.line, sel.end.line, text),
+        ),
+      );
+    }
+    const problems = vscode.languages
+      .getDiagnostics(doc.uri)
+      .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
+      .map((d) => ({ line: d.range.start.line, severity: SEVERITY[d.severity]!, message: d.message }));
+    if (problems.length > 0) {
+      parts.push(
+        part(
+          { id: `diagnostics:${path}`, kind: 'diagnostics', label: `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path}`, ...excluded },
+          diagnosticsText(path, problems),
+        ),
+      );
+    }
+    return { path, parts };
   }
 
   remove(chipId: string): void {
@@ -138,7 +159,7 @@ export class ComposerContext implements vscode.Disposable {
     try {
       const uri = await pickWorkspaceFile(this.index);
       if (!uri) return;
-      const path = vscode.workspace.asRelativePath(uri, true);
+      const path = vscode.workspace.asRelativePath(uri);
       this.removedFiles.delete(path);
       this.added.set(path, uri);
       this.scheduleUpdate();
@@ -155,17 +176,34 @@ export class ComposerContext implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 
-  private async refresh(): Promise<void> {
-    const id = ++this.started;
+  /** The editor moved: its chips are shown from memory now, and checked on the disk right after. */
+  private follow(): void {
     try {
-      const parts = await this.parts();
-      if (id < this.shown) return; // a newer refresh already showed what is current
-      this.shown = id;
-      this.current = contextView(parts, this.options.budget(), this.options.attachedTokens?.(parts));
-      this.options.onChange(this.current);
+      this.show(++this.started, this.partsAtOnce());
     } catch (error) {
       this.options.log?.(`context: could not update the chips: ${error instanceof Error ? error.message : String(error)}`);
     }
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const id = ++this.started;
+    try {
+      this.show(id, await this.parts());
+    } catch (error) {
+      this.options.log?.(`context: could not update the chips: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Sends the view of refresh `id`, unless a newer one was shown already or it is the view shown. */
+  private show(id: number, parts: readonly ContextPart[]): void {
+    if (id < this.shown) return;
+    this.shown = id;
+    this.current = contextView(parts, this.options.budget(), this.options.attachedTokens?.(parts));
+    const view = JSON.stringify(this.current);
+    if (view === this.sent) return;
+    this.sent = view;
+    this.options.onChange(this.current);
   }
 }
 
@@ -176,6 +214,13 @@ const fileChipId = (path: string) => `${FILE_CHIP}${path}`;
 async function excludedBy(uri: vscode.Uri): Promise<{ excluded?: string }> {
   if (!vscode.workspace.isTrusted) return { excluded: 'not sent in Restricted Mode' };
   const reason = await excludedReason(uri);
+  return reason ? { excluded: reason } : {};
+}
+
+/** The same judgement without the disk: by the path alone (a symbolic link's target is checked by excludedBy). */
+function excludedAtOnce(uri: vscode.Uri): { excluded?: string } {
+  if (!vscode.workspace.isTrusted) return { excluded: 'not sent in Restricted Mode' };
+  const reason = excludedByPath(uri);
   return reason ? { excluded: reason } : {};
 }
 

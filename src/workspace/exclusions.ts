@@ -23,6 +23,12 @@ export function excludedByName(relativePath: string): string | undefined {
   return pattern === undefined ? undefined : `matches ${pattern} in flowpair.context.exclude`;
 }
 
+/** Why a file is excluded by its path in its workspace folder alone (no disk access), or undefined. */
+export function excludedByPath(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return excludedByName(folder ? posix.relative(folder.uri.path, uri.path) : uri.path.replace(/^\/+/, ''));
+}
+
 /**
  * Why this file must never be sent, read or patched, or undefined when it may be: its path in its
  * workspace folder matches, or its real path (symbolic links resolved, for files that do not exist
@@ -30,7 +36,7 @@ export function excludedByName(relativePath: string): string | undefined {
  */
 export async function excludedReason(uri: vscode.Uri): Promise<string | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const byName = excludedByName(folder ? posix.relative(folder.uri.path, uri.path) : uri.path.replace(/^\/+/, ''));
+  const byName = excludedByPath(uri);
   if (byName !== undefined || uri.scheme !== 'file' || folder === undefined) return byName;
   const real = await realRelativePath(uri, folder);
   if (real === undefined) return 'a symbolic link to a file outside the workspace folder';

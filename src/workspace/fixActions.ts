@@ -101,7 +101,7 @@ export class FixCommands implements vscode.Disposable {
       void notify.warn('Flowpair: only files in the workspace folder can be edited (proposals are workspace-relative).');
       return undefined;
     }
-    const path = vscode.workspace.asRelativePath(document.uri, true);
+    const path = vscode.workspace.asRelativePath(document.uri);
     const excluded = await excludedReason(document.uri);
     if (excluded !== undefined) {
       void notify.warn(`Flowpair: ${path} is not sent to the model: ${excluded}.`);

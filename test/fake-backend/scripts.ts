@@ -167,8 +167,6 @@ export interface PlayContext {
   onCompleted?: (response: Response) => void;
   /** Called right after each output delta is written (wall-clock timestamps for benchmarks). */
   onDelta?: () => void;
-  /** The `stall` fault began: nothing more is sent on this response. */
-  onStall?: () => void;
   /** The `close-after-completed` fault: close this connection after `delayMs`, answering nothing more. */
   closeAfterCompleted?: (delayMs: number) => void;
 }
@@ -206,7 +204,6 @@ export async function playResponses(script: Script, ctx: PlayContext, sink: Even
     halted = true;
     if (midFault?.type === 'error-frame') sink.send(errorEvent(midFault, seq++));
     // stall: simply stop sending and hold the connection.
-    if (midFault?.type === 'stall') ctx.onStall?.();
     return false;
   };
 

@@ -58,8 +58,6 @@ export interface FakeBackendOptions {
   closeHttpConnections?: boolean;
   /** WebSocket connections older than this get websocket_connection_limit_reached (the 60-min limit). */
   connectionLimitMs?: number;
-  /** The clock connection ages are measured on (default performance.now): a test can age a connection without waiting. */
-  now?: () => number;
   /** Connection-level faults (per-response faults are in scripts). */
   faults?: ServerFaults;
   /** A small model: a turn whose whole input (history included) is over this many tokens gets context_length_exceeded. */
@@ -92,8 +90,6 @@ export interface RecordedRequest {
   /** Wall clock when the first / last output delta was written. */
   firstDeltaSentAt?: number;
   lastDeltaSentAt?: number;
-  /** Wall clock when a `stall` fault stopped the answer (the connection is held, nothing more comes). */
-  stalledAt?: number;
 }
 
 export interface FakeBackend {
@@ -176,9 +172,6 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     requests.push(entry);
     return entry;
   };
-  const stallClock = (entry: RecordedRequest) => () => {
-    entry.stalledAt = performance.timeOrigin + performance.now();
-  };
   const deltaClock = (entry: RecordedRequest) => () => {
     const wall = performance.timeOrigin + performance.now();
     entry.firstDeltaSentAt ??= wall;
@@ -250,8 +243,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
 
   const serveWebSocket = (ws: WebSocket, req: http.IncomingMessage) => {
     const connectionId = ++connections;
-    const clock = opts.now ?? (() => performance.now());
-    const openedAt = clock();
+    const openedAt = performance.now();
     const history = new Map<string, ResponseInputItem[]>(); // connection-local, like store:false
     let busy = false;
     let closed = false;
@@ -300,7 +292,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         sendError({ status: 400, code: 'response_in_progress', type: 'invalid_request_error', message: 'A response is already in progress on this connection.' });
         return;
       }
-      if (opts.connectionLimitMs !== undefined && clock() - openedAt > opts.connectionLimitMs) {
+      if (opts.connectionLimitMs !== undefined && performance.now() - openedAt > opts.connectionLimitMs) {
         sendError(preStreamError(event.model ?? '', { type: 'connection-limit' })!);
         return;
       }
@@ -339,7 +331,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       };
       try {
         await playResponses(script, {
-          model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry), onStall: stallClock(entry),
+          model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
           onCompleted: (response) => history.set(responseId, [...input, ...outputAsInput(response)]),
           closeAfterCompleted: (delayMs) => {
             closing = true;
@@ -394,7 +386,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const responseId = newId('resp');
     entry.responseId = responseId;
     const ctx = {
-      model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry), onStall: stallClock(entry),
+      model, responseId, inputTokens: estimateTokens(input), defaults: playDefaults(), onDelta: deltaClock(entry),
       onCompleted: (response: Response) => {
         if (body.store !== false) httpHistory.set(responseId, [...input, ...outputAsInput(response)]);
       },
@@ -449,7 +441,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       () => res.end(),
     );
     await playResponses(script, {
-      model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults(), onDelta: deltaClock(entry), onStall: stallClock(entry),
+      model, responseId: newId('resp'), inputTokens: estimateTokens(messages), defaults: playDefaults(), onDelta: deltaClock(entry),
       closeAfterCompleted: closeConnectionLater(req.socket),
     }, sink);
     if (script.fault?.type !== 'stall') res.end();

