@@ -332,7 +332,7 @@ export function rejectAll(proposal: Proposal): Proposal {
  * hunks before a change move with it, hunks a change touches become stale. Changes caused by this
  * proposal's own accepts are recognised and skipped.
  */
-export function rebase(proposal: Proposal, changes: readonly DocumentChange[], version: number, reason = EDITED_INSIDE): Proposal {
+export function rebase(proposal: Proposal, changes: readonly DocumentChange[], version: number): Proposal {
   let { hunks, locator } = proposal;
   for (const change of changes) {
     const own = locator.expected.findIndex(
@@ -343,7 +343,7 @@ export function rebase(proposal: Proposal, changes: readonly DocumentChange[], v
       continue;
     }
     const effect: LoggedEdit = { kind: 'change', change };
-    hunks = hunks.map((h) => moveHunk(h, effect, reason));
+    hunks = hunks.map((h) => moveHunk(h, effect));
     locator = logged(locator, effect, []);
   }
   return { ...proposal, version, hunks, locator };
@@ -555,18 +555,24 @@ function insertLineHunk(hunks: readonly Hunk[], hunk: LineHunk): Hunk[] {
 
 // ---- moving hunks ----------------------------------------------------------------------------
 
-/** Why a pending hunk turned stale: the user's edit of the document; or `rebase`'s caller says (the disk). */
-const EDITED_INSIDE = 'the document was edited inside this hunk';
+/** Why a pending hunk turned stale; the host tells a change read from the disk apart (`restale`). */
+export const EDITED_INSIDE = 'the document was edited inside this hunk';
 export const CHANGED_ON_DISK = 'the file changed on disk inside this hunk';
 
+/** Gives stale hunks (of `ids`, still stale for an edit) another reason, e.g. that the change came from the disk. */
+export function restale(proposal: Proposal, ids: ReadonlySet<string>, reason: string): Proposal {
+  if (!proposal.hunks.some((h) => ids.has(h.id) && h.status === 'stale' && h.reason === EDITED_INSIDE)) return proposal;
+  return { ...proposal, hunks: proposal.hunks.map((h) => (ids.has(h.id) && h.status === 'stale' && h.reason === EDITED_INSIDE ? { ...h, reason } : h)) };
+}
+
 /** Moves a hunk over one document edit; a pending hunk the edit touches becomes stale. */
-function moveHunk(hunk: Hunk, effect: LoggedEdit, reason = EDITED_INSIDE): Hunk {
+function moveHunk(hunk: Hunk, effect: LoggedEdit): Hunk {
   if (hunk.kind !== 'lines') return hunk;
   const count = hunk.status === 'accepted' ? hunk.newLines.length : hunk.oldLines.length;
   const moved = effect.kind === 'lines' ? overLines(hunk.startLine, count, effect) : overChange(hunk.startLine, count, effect.change);
   if (moved !== undefined) return moved === hunk.startLine ? hunk : { ...hunk, startLine: moved };
   if (hunk.status !== 'pending') return hunk;
-  return { ...hunk, status: 'stale', reason };
+  return { ...hunk, status: 'stale', reason: EDITED_INSIDE };
 }
 
 /** New start of region [s, s + k) after lines [a, a + m) became n lines; undefined if they overlap. */

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LineHunk } from '../edits/hunks';
 import type { ProposalStore } from './proposals';
-import { proposalFileId, reviewDiffShowing } from './review';
+import { proposalFileId, proposalSideHunks, reviewDiffShowing } from './review';
 
 /** Longer first lines are cut on the CodeLens row; the tooltip and the diff editor have them whole. */
 const PREVIEW_CHARS = 90;
@@ -50,20 +50,14 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
    * hunk where its new lines now are, so the review happens where the user reads it.
    */
   private proposalLenses(fileId: string, document: vscode.TextDocument): vscode.CodeLens[] {
-    const hunks = (this.store.entry(fileId)?.proposal?.hunks ?? []).filter((h): h is LineHunk => h.kind === 'lines' && h.status === 'pending');
     const last = Math.max(document.lineCount - 1, 0);
-    const lenses: vscode.CodeLens[] = [];
-    let shift = 0;
-    for (const hunk of [...hunks].sort((a, b) => a.startLine - b.startLine)) {
-      const line = Math.min(hunk.startLine + shift, last);
-      shift += hunk.newLines.length - hunk.oldLines.length;
-      const range = new vscode.Range(line, 0, line, 0);
-      lenses.push(
-        new vscode.CodeLens(range, { title: '$(check) Accept', command: 'flowpair.acceptHunk', arguments: [fileId, hunk.id], tooltip: 'Write this change' }),
-        new vscode.CodeLens(range, { title: '$(x) Reject', command: 'flowpair.rejectHunk', arguments: [fileId, hunk.id], tooltip: 'Drop this change' }),
-      );
-    }
-    return lenses;
+    return proposalSideHunks(this.store, fileId).flatMap(({ hunk, line }) => {
+      const range = new vscode.Range(Math.min(line, last), 0, Math.min(line, last), 0);
+      return [
+        new vscode.CodeLens(range, { title: '$(check) Accept', command: 'flowpair.acceptHunk', arguments: [fileId, hunk.id], tooltip: 'Write this change (Alt+Y)' }),
+        new vscode.CodeLens(range, { title: '$(x) Reject', command: 'flowpair.rejectHunk', arguments: [fileId, hunk.id], tooltip: 'Drop this change (Alt+X)' }),
+      ];
+    });
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as notify from '../notify';
 import type { PlacedHunk, ProposalStore } from './proposals';
-import { proposalFileId, type ProposalReview } from './review';
+import { proposalFileId, proposalSideHunks, type ProposalReview } from './review';
 
 const HAS_PENDING = 'flowpair.hasPendingHunks';
 
@@ -12,9 +12,7 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
     const editor = vscode.window.activeTextEditor;
     if (editor === undefined) return undefined;
     const line = editor.selection.active.line;
-    const found = store
-      .hunksIn(editor.document.uri)
-      .find(({ hunk }) => statuses.includes(hunk.status) && line >= hunk.startLine && line < hunk.startLine + Math.max(hunk.oldLines.length, 1));
+    const found = placedIn(store, editor.document.uri).find(({ hunk, start, lines }) => statuses.includes(hunk.status) && line >= start && line < start + lines);
     if (found === undefined) void vscode.window.setStatusBarMessage('Flowpair: no proposed change at the cursor (Alt+. goes to the next one)', 4000);
     return found;
   };
@@ -33,7 +31,7 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
   const updateContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     // Stale hunks count: Alt+Y on one explains why it cannot apply, Alt+X dismisses it.
-    const value = uri !== undefined && store.hunksIn(uri).some(({ hunk }) => hunk.status === 'pending' || hunk.status === 'stale');
+    const value = uri !== undefined && placedIn(store, uri).some(({ hunk }) => hunk.status === 'pending' || hunk.status === 'stale');
     if (value !== hasPending) void vscode.commands.executeCommand('setContext', HAS_PENDING, (hasPending = value));
   };
   updateContext();
@@ -64,6 +62,16 @@ export function registerProposalCommands(store: ProposalStore, review: ProposalR
     vscode.window.onDidChangeActiveTextEditor(updateContext),
     store.onDidChange(updateContext),
   ];
+}
+
+/**
+ * The hunks of a document where the user sees them: in a file, over its old lines; on a review
+ * diff's proposal side (the pending ones), over their new lines there.
+ */
+function placedIn(store: ProposalStore, uri: vscode.Uri): (PlacedHunk & { start: number; lines: number })[] {
+  const fileId = proposalFileId(uri);
+  if (fileId !== undefined) return proposalSideHunks(store, fileId).map((p) => ({ ...p, start: p.line, lines: Math.max(p.hunk.newLines.length, 1) }));
+  return store.hunksIn(uri).map((p) => ({ ...p, start: p.hunk.startLine, lines: Math.max(p.hunk.oldLines.length, 1) }));
 }
 
 function placedHunk(store: ProposalStore, fileId: string, hunkId: string): PlacedHunk | undefined {
@@ -102,7 +110,7 @@ async function explainStale(store: ProposalStore, review: ProposalReview, placed
 function move(store: ProposalStore, direction: 1 | -1): void {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) return;
-  const starts = [...new Set(store.hunksIn(editor.document.uri).filter(({ hunk }) => hunk.status === 'pending').map(({ hunk }) => hunk.startLine))]
+  const starts = [...new Set(placedIn(store, editor.document.uri).filter(({ hunk }) => hunk.status === 'pending').map(({ start }) => start))]
     .map((line) => Math.min(line, editor.document.lineCount - 1))
     .sort((a, b) => a - b);
   if (starts.length === 0) return;

@@ -17,6 +17,7 @@ import {
   rebase,
   rejectAll,
   rejectHunk,
+  restale,
   reviseProposal,
   isEdited,
   restoredProposal,
@@ -741,15 +742,36 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
     const key = e.document.uri.toString();
     // A formatter run on save moves hunks like any edit, but never makes a pending one stale.
     const fromSave = this.saving.has(key) && e.reason === undefined;
-    // A document that is not dirty after a change that is no undo was read again from the disk.
-    const fromDisk = !fromSave && e.reason === undefined && !e.document.isDirty;
+    const staled: { entry: FileEntry; ids: Set<string> }[] = [];
     for (const entry of this.entries.values()) {
       if (entry.proposal === undefined || entry.uri?.toString() !== key) continue;
-      const rebased = fromDisk ? rebase(entry.proposal, e.contentChanges, e.document.version, CHANGED_ON_DISK) : rebase(entry.proposal, e.contentChanges, e.document.version);
+      const rebased = rebase(entry.proposal, e.contentChanges, e.document.version);
+      const was = new Map(entry.proposal.hunks.map((h) => [h.id, h.status]));
       entry.proposal = fromSave ? keepPending(entry.proposal, rebased) : rebased;
+      const ids = new Set(entry.proposal.hunks.filter((h) => h.status === 'stale' && was.get(h.id) === 'pending').map((h) => h.id));
+      if (ids.size > 0 && e.reason === undefined) staled.push({ entry, ids });
       this.sync(entry);
     }
+    if (staled.length > 0) void this.enqueue(() => this.staleFromDisk(e.document, staled));
     if (e.reason !== undefined) this.undoRedo(e, key);
+  }
+
+  /**
+   * Hunks a change made stale say "the file changed on disk" when the document now equals the file
+   * on disk: it was read again (another program, a git checkout), not typed in. The change event
+   * itself cannot tell: the document's dirty flag may not have followed yet.
+   */
+  private async staleFromDisk(doc: vscode.TextDocument, staled: readonly { entry: FileEntry; ids: Set<string> }[]): Promise<void> {
+    if (doc.isClosed || doc.uri.scheme !== 'file') return;
+    const disk = await vscode.workspace.fs.readFile(doc.uri).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+    if (disk === undefined || disk !== doc.getText()) return;
+    for (const { entry, ids } of staled) {
+      if (entry.proposal === undefined) continue;
+      const relabelled = restale(entry.proposal, ids, CHANGED_ON_DISK);
+      if (relabelled === entry.proposal) continue;
+      entry.proposal = relabelled;
+      this.sync(entry);
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

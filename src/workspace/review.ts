@@ -5,12 +5,13 @@
 // written back into it. Nothing reaches the real file before an Accept.
 import * as vscode from 'vscode';
 import * as notify from '../notify';
-import { revisable, type ProposalStore } from './proposals';
+import type { LineHunk } from '../edits/hunks';
+import { revisable, type PlacedHunk, type ProposalStore } from './proposals';
 
 export const PROPOSAL_SCHEME = 'flowpair-proposal';
 
 /** Typing pauses this long before the proposal document is saved (to itself): closing it then asks nothing. */
-const SAVE_AFTER_MS = 300;
+const SAVE_AFTER_MS = 150;
 
 export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly fileChanges = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -33,6 +34,9 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme === PROPOSAL_SCHEME && e.contentChanges.length > 0) void this.typed(e.document);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document.uri.scheme === PROPOSAL_SCHEME && editor.document.isDirty) this.saveSoon(editor.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // Opened again, it is read again: the proposal may have changed meanwhile.
@@ -72,7 +76,12 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
     }
   }
 
-  /** Saves the proposal document (to this provider, never to the real file) once typing pauses. */
+  /**
+   * Saves the proposal document (to this provider, never to the real file) once typing pauses, so
+   * closing the diff asks nothing. Saved as "Save without Formatting": a formatter or whitespace
+   * trimmer run on save must not rewrite the proposal under the user's cursor. That command saves
+   * the active editor, so a document typed in elsewhere waits until it is active again.
+   */
   private saveSoon(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.saveTimers.get(key));
@@ -80,7 +89,8 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
       key,
       setTimeout(() => {
         this.saveTimers.delete(key);
-        if (!doc.isClosed && doc.isDirty) void Promise.resolve(doc.save()).catch(() => undefined);
+        if (doc.isClosed || !doc.isDirty || vscode.window.activeTextEditor?.document !== doc) return;
+        void Promise.resolve(vscode.commands.executeCommand('workbench.action.files.saveWithoutFormatting')).catch(() => undefined);
       }, SAVE_AFTER_MS),
     );
   }
@@ -95,14 +105,13 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
     if (text === undefined || busy() || doc.version !== version) return;
     const now = doc.getText();
     if (sameLines(now, text)) return;
-    const proposal = this.store.entry(fileId)?.proposal;
-    if (proposal === undefined || !revisable(proposal)) {
-      // A read-only proposal is read again (a document VS Code holds unchanged reloads by itself).
+    if (!doc.isDirty) {
+      // Read again, as after a change on disk: no save (nor its participants) is needed after it.
       this.touch(doc.uri, text);
       this.fileChanges.fire([{ type: vscode.FileChangeType.Changed, uri: doc.uri }]);
       return;
     }
-    // An edit, not a reload: the user's Undo in the proposal can take it back.
+    // Unsaved typing in it: an edit, kept with the typing (and saved with it).
     const edit = new vscode.WorkspaceEdit();
     const { start, end, insert } = difference(now, text);
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(start), doc.positionAt(end)), insert);
@@ -215,6 +224,22 @@ export function difference(from: string, to: string): { start: number; end: numb
   let tail = 0;
   while (tail < max - start && from.charCodeAt(from.length - 1 - tail) === to.charCodeAt(to.length - 1 - tail)) tail++;
   return { start, end: from.length - tail, insert: to.slice(start, to.length - tail) };
+}
+
+/**
+ * Where each pending line hunk of a card is on its proposal side (every pending hunk applied): the
+ * 0-based first line of its new lines there, which the hunks before it have shifted.
+ */
+export function proposalSideHunks(store: ProposalStore, fileId: string): (PlacedHunk & { line: number })[] {
+  const hunks = (store.entry(fileId)?.proposal?.hunks ?? []).filter((h): h is LineHunk => h.kind === 'lines' && h.status === 'pending');
+  let shift = 0;
+  return [...hunks]
+    .sort((a, b) => a.startLine - b.startLine)
+    .map((hunk) => {
+      const line = hunk.startLine + shift;
+      shift += hunk.newLines.length - hunk.oldLines.length;
+      return { fileId, hunk, line };
+    });
 }
 
 /** The card a proposal document (the diff editor's right side) shows, from its URI. */

@@ -119,4 +119,26 @@ suite('editable review diff', () => {
     assert.equal(brief()[0], 'h1 pending R3');
     await waitFor('the proposal side to follow the disk', () => editor.document.getText() === text.replace('r3', 'R3').replace('r7', 'r7 changed elsewhere'));
   });
+
+  test('on the proposal side the keys act on the hunk under the cursor there: next hunk, accept, reject', async () => {
+    const editor = await review();
+    await typeOver(editor, 'r5\n', 'r5\nnew a\nnew b\n');
+    await waitFor('the typed hunk', async () => (await settled(), hunks().length === 3));
+    // The diff's right side has the focus once it opens.
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document, editor.document);
+    active.selection = new vscode.Selection(3, 0, 3, 0);
+    await vscode.commands.executeCommand('flowpair.nextHunk');
+    assert.equal(active.selection.active.line, 5, 'the typed lines, after r5 on the proposal side');
+    await vscode.commands.executeCommand('flowpair.nextHunk');
+    assert.equal(active.selection.active.line, 8, 'R7, shifted by the two typed lines');
+    await vscode.commands.executeCommand('flowpair.acceptHunk');
+    await settled();
+    assert.equal(await disk(), text.replace('r7', 'R7'));
+    active.selection = new vscode.Selection(6, 0, 6, 0);
+    await vscode.commands.executeCommand('flowpair.rejectHunk');
+    await settled();
+    assert.deepEqual(brief(), ['h1 pending R3', 'h3 rejected new a|new b (edited)', 'h2 accepted R7'], 'in document order');
+    await waitFor('the proposal side without the rejected lines', () => editor.document.getText() === text.replace('r3', 'R3').replace('r7', 'R7'));
+  });
 });

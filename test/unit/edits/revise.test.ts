@@ -8,10 +8,12 @@ import {
   addChange,
   CHANGED_ON_DISK,
   createProposal,
+  EDITED_INSIDE,
   isEdited,
   rebase,
   rejectHunk,
   REMOVED_IN_REVIEW,
+  restale,
   reviseProposal,
   type LineHunk,
   type Proposal,
@@ -120,12 +122,15 @@ describe('reviseProposal (the editable review diff)', () => {
     assert.equal(applyTextEdit(doc2, acceptAll(proposal, doc2).edit!), edited);
   });
 
-  test('a change from the disk says so on the hunks it makes stale; the user\'s edited lines stay on them', () => {
+  test('a hunk made stale keeps the user\'s edited lines; restale says the change came from the disk', () => {
     const p = reviseProposal(base(), DOC, proposed(base(), DOC).replace('TWO\n', 'TWO, mine\n')).proposal;
-    const reloaded = rebase(p, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, rangeOffset: 4, rangeLength: 3, text: 'TOO' }], 2, CHANGED_ON_DISK);
+    const reloaded = rebase(p, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, rangeOffset: 4, rangeLength: 3, text: 'TOO' }], 2);
     const h1 = lines(reloaded)[0]!;
-    assert.deepEqual([h1.status, h1.reason, h1.newLines], ['stale', CHANGED_ON_DISK, ['TWO, mine']]);
+    assert.deepEqual([h1.status, h1.reason, h1.newLines], ['stale', EDITED_INSIDE, ['TWO, mine']]);
     assert.equal(lines(reloaded)[1]!.status, 'pending');
+    const fromDisk = restale(reloaded, new Set(['h1', 'h2']), CHANGED_ON_DISK);
+    assert.deepEqual(lines(fromDisk).map((h) => [h.id, h.status, h.reason]), [['h1', 'stale', CHANGED_ON_DISK], ['h2', 'pending', undefined]]);
+    assert.equal(restale(fromDisk, new Set(['h1']), CHANGED_ON_DISK), fromDisk, 'nothing to change: the same proposal');
   });
 
   test('a line-terminator difference alone is no edit (an editor may give the text CRLF)', () => {
