@@ -23,10 +23,13 @@ export function keySecretName(origin: string): string {
   return `flowpair.apiKey:${origin}`;
 }
 
-/** 127.0.0.0/8, ::1 and localhost names: traffic that never leaves this machine. */
+/**
+ * 127.0.0.0/8, ::1 and the name `localhost`: traffic that never leaves this machine. Not other
+ * `*.localhost` names: the system resolver (glibc) sends them to DNS, which a hostile network answers.
+ */
 export function isLoopbackOrigin(origin: string): boolean {
   const host = new URL(origin).hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '[::1]') return true;
   return /^127(?:\.\d{1,3}){3}$/.test(host);
 }

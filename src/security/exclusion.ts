@@ -4,6 +4,7 @@
 // folder (`.aws`) excludes everything under it. Pure: the caller also passes the real path of a
 // symlink, so `notes.txt → .env` is caught by its target. No vscode.
 import { compileGlobs } from './glob';
+import { windowsName } from './sensitivePaths';
 
 /** Credentials and keys, never sent whatever the settings say. */
 export const BUILT_IN_EXCLUDES: readonly string[] = [
@@ -76,7 +77,8 @@ export function exclusion(extra: readonly string[]): Exclusion {
   const byPath = compileGlobs(paths);
   return {
     match(path) {
-      const segments = normalisePath(path).split('/');
+      // Windows reads `.npmrc.` and `.npmrc::$DATA` as `.npmrc`: match the name it resolves to.
+      const segments = normalisePath(path).split('/').map((s) => (s === '.' || s === '..' ? s : windowsName(s) || s));
       // Every folder on the way counts: a pattern that names a folder excludes what is inside it.
       for (let i = 0; i < segments.length; i++) {
         if (byName.test(segments[i]!)) return byName.which(segments[i]!);

@@ -34,8 +34,19 @@ const compiled: readonly (readonly [GlobSet, string])[] = SENSITIVE.map(([patter
 export function guardPath(path: string): PathGuard {
   const segments = path.replaceAll('\\', '/').split('/');
   if (segments.some(isGitName)) return { kind: 'refused', reason: 'Flowpair never writes inside .git (git runs its hooks and config)' };
-  for (const [globs, why] of compiled) if (globs.test(path)) return { kind: 'confirm', reason: why };
+  // Matched as Windows reads the name too: `.vscode./tasks.json` and `.vscode/tasks.json::$DATA` are `.vscode/tasks.json` there.
+  const asWindowsReadsIt = segments.map(windowsName).join('/');
+  for (const [globs, why] of compiled) if (globs.test(path) || globs.test(asWindowsReadsIt)) return { kind: 'confirm', reason: why };
+  if (segments.some((s) => SHORT_NAME.test(s))) return { kind: 'confirm', reason: 'a Windows short name (like VSCODE~1) can stand for any folder, a sensitive one included' };
   return undefined;
+}
+
+/** An 8.3 short name: up to six characters, `~` and a digit, an optional extension. */
+const SHORT_NAME = /^[^~./]{1,6}~\d+(?:\.[^.]{0,3})?$/;
+
+/** A segment as Windows resolves it: an NTFS stream suffix (`:…`) and trailing dots and spaces dropped. */
+export function windowsName(segment: string): string {
+  return segment.split(':')[0]!.replace(/[. ]+$/, '');
 }
 
 /**
@@ -44,6 +55,6 @@ export function guardPath(path: string): PathGuard {
  * (NTFS streams) and the 8.3 short name `GIT~1`.
  */
 function isGitName(segment: string): boolean {
-  const name = segment.toLowerCase().split(':')[0]!.replace(/[. ]+$/, '');
+  const name = windowsName(segment.toLowerCase());
   return name === '.git' || name === 'git~1';
 }

@@ -34,7 +34,10 @@ test('cleartext to another machine is flagged; loopback and https are fine', () 
   assert.ok(!isCleartextRemote('http://localhost:1234'));
   assert.ok(!isCleartextRemote('http://[::1]:1234'));
   assert.ok(!isCleartextRemote('https://192.168.1.20'));
-  assert.ok(isLoopbackOrigin('http://api.localhost'));
+  // Only the name `localhost` itself (the hosts file) and loopback addresses: a subdomain of .localhost
+  // is looked up through DNS here (glibc does not map it), and a hostile network can answer anything.
+  assert.ok(!isLoopbackOrigin('http://api.localhost'));
+  assert.ok(isCleartextRemote('http://vllm.localhost:8000'));
   // A host that merely starts with 127 or localhost is not loopback.
   assert.ok(isCleartextRemote('http://127.0.0.1.evil.example'));
   assert.ok(isCleartextRemote('http://localhost.evil.example'));

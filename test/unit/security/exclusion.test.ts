@@ -69,3 +69,10 @@ test('match() says which pattern excluded the path; unusable patterns are report
   assert.equal(e.invalid.length, 1);
   assert.ok(e.match('.env'));
 });
+
+test('names Windows resolves to an excluded file are excluded too: trailing dots and spaces, NTFS streams', () => {
+  const x = exclusion([]);
+  for (const path of ['.npmrc.', '.netrc ', 'config/.pypirc::$DATA', '.aws./credentials', 'keys/server.pem.']) {
+    assert.ok(x.match(path), path);
+  }
+});

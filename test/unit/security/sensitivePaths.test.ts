@@ -49,3 +49,9 @@ test('the marks hold at any depth: a nested folder may be opened as a workspace 
     assert.equal(guardPath(path)?.kind, 'confirm', path);
   }
 });
+
+test('the marks hold for names Windows resolves to a sensitive file: trailing dots and spaces, streams, short names', () => {
+  for (const path of ['.vscode./tasks.json', '.vscode /settings.json', '.github/workflows/ci.yml::$DATA', '.bashrc.', 'VSCODE~1/tasks.json', 'GITHUB~1/WORKFL~1/ci.yml']) {
+    assert.equal(guardPath(path)?.kind, 'confirm', path);
+  }
+});
