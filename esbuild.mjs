@@ -1,6 +1,6 @@
 // Builds the three bundles Flowpair ships or tests with:
 //   dist/extension.js   Node extension host, CommonJS, `vscode` external
-//   dist/webview.js|css composer UI for the webview (browser, IIFE)
+//   dist/webview.js|css composer UI for the webview (browser, IIFE); dist/toolkit.js its toolkit elements
 //   out/test/integration/index.js   the in-host test suite (`extensionTestsPath`)
 // `--production` minifies without sourcemaps (packaging); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
@@ -40,7 +40,8 @@ const builds = [
   { ...node, entryPoints: { backend: 'src/backend/index.ts' } },
   {
     ...common,
-    entryPoints: { webview: 'webview/main.ts' },
+    // toolkit.js: the toolkit's elements, added by the composer after its first paint (webview/toolkit.ts)
+    entryPoints: { webview: 'webview/main.ts', toolkit: 'webview/toolkitDefine.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -320,7 +320,8 @@ export function render(r: J): { md: string; charts: Record<string, string> } {
     md += `| activate() in the extension host, p50 (n=${s.activate.n} windows, from the .vsix) | ${s.activate_ms} ms (max ${s.activate.max}) |\n`;
     md += `| dist/extension.js (loaded at activation) | ${s.extension_bundle_kb} KB |\n`;
     md += `| dist/backend.js (openai + ws, loaded when the session first warms) | ${s.backend_bundle_kb} KB |\n`;
-    md += `| dist/webview.js + webview.css | ${s.webview_bundle_kb} KB |\n`;
+    md += `| dist/webview.js + webview.css (the composer's first paint) | ${s.webview_bundle_kb} KB |\n`;
+    if (s.toolkit_js_kb !== undefined) md += `| dist/toolkit.js (the toolkit's elements, loaded after that paint) | ${s.toolkit_js_kb} KB |\n`;
     md += `| .vsix | ${s.vsix_kb} KB |\n\n`;
   }
   if (r.scaling) md += scalingSection(r.scaling);

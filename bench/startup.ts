@@ -19,6 +19,8 @@ export async function benchStartup(): Promise<Record<string, unknown>> {
     webview_bundle_kb: round(kb(join(dist, 'webview.js')) + kb(join(dist, 'webview.css')), 1),
     webview_js_kb: kb(join(dist, 'webview.js')),
     webview_css_kb: kb(join(dist, 'webview.css')),
+    // the toolkit's elements, loaded by the composer after its first paint
+    toolkit_js_kb: kb(join(dist, 'toolkit.js')),
     vsix_kb: kb(vsix),
   };
   const windows = quick ? 2 : 5;

@@ -12,8 +12,9 @@ const SENTENCE_END = /[.!?…](?=\s)|\n\s*\n/g;
 
 export class Announcer {
   private readonly log: HTMLElement;
-  /** Answer text received but not yet spoken: at most one unfinished sentence. */
+  /** Answer text received but not yet spoken: at most one unfinished sentence, and this frame's text. */
   private unsaid = '';
+  private frame = 0;
 
   constructor(parent: HTMLElement) {
     this.log = element('div', 'sr-only');
@@ -31,20 +32,27 @@ export class Announcer {
     while (this.log.childElementCount > KEEP) this.log.firstElementChild!.remove();
   }
 
-  /** Streamed answer text: speaks every sentence completed so far. */
+  /** Streamed answer text: speaks every sentence completed so far, once per frame (with the transcript's paint). */
   answerText(delta: string): void {
     this.unsaid += delta;
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.speakSentences());
+  }
+
+  /** The answer ended: speaks what is left of it. */
+  answerEnd(): void {
+    this.speakSentences();
+    this.say(plain(this.unsaid));
+    this.unsaid = '';
+  }
+
+  private speakSentences(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     let end = -1;
     for (const m of this.unsaid.matchAll(SENTENCE_END)) end = m.index + m[0].length;
     if (end < 0) return;
     this.say(plain(this.unsaid.slice(0, end)));
     this.unsaid = this.unsaid.slice(end);
-  }
-
-  /** The answer ended: speaks what is left of it. */
-  answerEnd(): void {
-    this.say(plain(this.unsaid));
-    this.unsaid = '';
   }
 }
 

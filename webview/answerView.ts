@@ -31,6 +31,25 @@ export class AnswerView {
     this.render(this.parser.finish(), []);
   }
 
+  /**
+   * An ended answer from its whole text (a re-created view). Only the blocks that hold its last
+   * `tailChars` characters are drawn now; the earlier ones are drawn by the returned function (put
+   * in front of them), if there are any. Every block is still drawn exactly once.
+   */
+  restore(text: string, tailChars: number): (() => void) | undefined {
+    const blocks = [...this.parser.push(text), ...this.parser.finish()];
+    let split = blocks.length;
+    for (let chars = 0; split > 0 && chars < tailChars; ) chars += sizeOf(blocks[--split]!);
+    for (const b of blocks.slice(split)) this.place(b, true);
+    if (split === 0) return undefined;
+    return () => {
+      const head = document.createDocumentFragment();
+      for (const b of blocks.slice(0, split)) head.append(build(b).el);
+      this.container.prepend(head);
+      this.empty = false;
+    };
+  }
+
   private render(done: Block[], tail: Block[]): void {
     const live = new Set<number>();
     for (const b of done) this.place(b, true);
@@ -51,8 +70,7 @@ export class AnswerView {
     const current = this.open.get(block.id);
     if (current && current.key === key) update(current, block);
     else {
-      const fresh: OpenElement = { key, ...create(block) };
-      update(fresh, block);
+      const fresh = build(block);
       if (current) current.el.replaceWith(fresh.el);
       else this.container.append(fresh.el);
       if (!final) this.open.set(block.id, fresh);
@@ -62,6 +80,17 @@ export class AnswerView {
     }
     if (final) this.open.delete(block.id);
   }
+}
+
+/** A block's element with its content. */
+function build(block: Block): OpenElement {
+  const built: OpenElement = { key: keyOf(block), ...create(block) };
+  update(built, block);
+  return built;
+}
+
+function sizeOf(block: Block): number {
+  return block.type === 'rule' ? 1 : block.text.length;
 }
 
 /** Blocks with the same key can be updated in place; a different key means a new element. */

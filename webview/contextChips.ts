@@ -2,6 +2,7 @@
 // model's context window it uses. Context messages are small full views, so the row is rebuilt.
 import type { ContextChip, ContextView } from '../src/protocol';
 import { element, formatTokens } from './dom';
+import { groupDigits } from './numbers';
 import { button } from './toolkit';
 import { post } from './vscodeApi';
 
@@ -99,8 +100,8 @@ export class ContextChips {
     const advice = c.largerModel ? `remove context or switch to ${c.largerModel}` : 'remove context';
     this.meterText.textContent = over ? `${figures} — over ${c.model}'s context window — ${advice}` : figures;
     this.meter.title = [
-      `Next request ≈ ${used.toLocaleString('en-US')} of ${c.model}'s ${limit.toLocaleString('en-US')}-token window:`,
-      `instructions ${c.instructionTokens.toLocaleString('en-US')} · history ${c.historyTokens.toLocaleString('en-US')} · attached ${(c.usedTokens - c.instructionTokens - c.historyTokens).toLocaleString('en-US')} · prompt ${this.promptTokens.toLocaleString('en-US')}`,
+      `Next request ≈ ${groupDigits(used)} of ${c.model}'s ${groupDigits(limit)}-token window:`,
+      `instructions ${groupDigits(c.instructionTokens)} · history ${groupDigits(c.historyTokens)} · attached ${groupDigits(c.usedTokens - c.instructionTokens - c.historyTokens)} · prompt ${groupDigits(this.promptTokens)}`,
     ].join('\n');
     this.meter.setAttribute('aria-valuetext', this.meterText.textContent);
     const near = limit > 0 && c.historyTokens > 0 && used >= limit * NEAR_LIMIT;

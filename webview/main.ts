@@ -6,13 +6,11 @@ import { Announcer } from './announcer';
 import { ContextChips } from './contextChips';
 import { HunkCards } from './hunkCards';
 import { Prompt } from './prompt';
-import { registerToolkit } from './toolkit';
+import { loadToolkit } from './toolkit';
 import { Transcript } from './transcript';
 import { Welcome } from './welcome';
 import { onHostMessage, post } from './vscodeApi';
 import { showTurnSafety } from './turnSafety';
-
-registerToolkit();
 
 // Static markup only: everything that comes from the host or the model is added as text nodes.
 const app = document.getElementById('app')!;
@@ -111,6 +109,8 @@ function handle(message: HostToWebview): void {
       if (document.hasFocus()) prompt.focus();
       pingSentAt = performance.now();
       post({ type: 'ping', id: 1 });
+      // The toolkit starts once the transcript is painted: the first task after the next frame.
+      requestAnimationFrame(() => setTimeout(loadToolkit));
       return;
     case 'pong':
       $('footer').textContent = `Flowpair · host round trip ${(performance.now() - pingSentAt).toFixed(1)} ms`;
@@ -169,3 +169,5 @@ function handle(message: HostToWebview): void {
 
 onHostMessage(handle);
 post({ type: 'ready' });
+// The host answers `ready` with `init` (which loads the toolkit after its paint); should that be late, the prompt box comes anyway.
+setTimeout(loadToolkit, 1000);

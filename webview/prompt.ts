@@ -2,7 +2,7 @@
 // empty or recalled box walk a short history, Escape stops a streaming turn. Typing is reported to
 // the host at most once a second so it can warm the connection before Enter. Every prompt gets its
 // turn id here, and Stop and steer name the turn they mean, so a late click never hits a newer turn.
-import { setDisabled, setTextValue, textValue } from './toolkit';
+import { defined, isDefined, setDisabled, setTextValue, textValue } from './toolkit';
 import { post } from './vscodeApi';
 
 const HISTORY_LIMIT = 50;
@@ -34,6 +34,8 @@ export class Prompt {
     stopButton.addEventListener('click', () => this.stop());
     this.setStreaming(undefined);
     this.syncSend();
+    // the upgrade's connectedCallback names the box "Text area": name it again
+    void defined.then(() => this.setStreaming(this.streaming));
   }
 
   setStreaming(streaming: string | undefined): void {
@@ -46,7 +48,8 @@ export class Prompt {
   }
 
   focus(): void {
-    this.box.focus();
+    if (isDefined(this.box)) this.box.focus();
+    else void defined.then(() => this.box.focus());
   }
 
   /** Puts a prompt back (e.g. one the host could not send), unless the user already typed another. */

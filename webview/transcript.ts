@@ -3,6 +3,7 @@
 import type { NoticeAction, TurnOutcome, TurnStatsView, TurnView } from '../src/protocol';
 import { AnswerView } from './answerView';
 import { element } from './dom';
+import { groupDigits } from './numbers';
 import { button } from './toolkit';
 import { post } from './vscodeApi';
 
@@ -32,7 +33,6 @@ interface Turn {
 const RESTORE_AT_ONCE_CHARS = 8_000;
 
 const ORIGIN_TEXT: Record<TurnView['origin'], string> = { composer: '', fix: 'Fix', selection: 'Edit selection', compact: 'Compact history' };
-const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export class Transcript {
   private readonly turns = new Map<string, Turn>();
@@ -67,9 +67,9 @@ export class Transcript {
 
   /**
    * Renders a snapshot from scratch (the view was re-created), without benchmark marks. Each answer
-   * is rendered once, from its whole text. The newest answers (at least a screenful) are drawn at
-   * once; older ones follow in idle time, newest first, so the end of a long conversation shows in
-   * the first frame.
+   * is rendered once, from its whole text. The end of the conversation (at least a screenful of
+   * answer text) is drawn at once; the rest follows in idle time, newest first, so the end of a long
+   * conversation shows in the first frame.
    */
   reset(turns: TurnView[]): void {
     cancelAnimationFrame(this.frame);
@@ -79,18 +79,20 @@ export class Transcript {
     this.turns.clear();
     this.root.replaceChildren();
     const shells = turns.map((view) => ({ view, turn: this.create(view) }));
-    const later: typeof shells = [];
+    const later: Array<() => void> = [];
     let now = RESTORE_AT_ONCE_CHARS;
-    for (const shell of shells.reverse()) {
-      if (now > 0 || shell.view.status === 'streaming') {
-        this.restore(shell.turn, shell.view);
-        now -= shell.view.text.length;
-      } else later.push(shell);
+    for (const { view, turn } of shells.reverse()) {
+      if (view.status === 'streaming') this.restore(turn, view);
+      else if (now > 0) {
+        const rest = this.restore(turn, view, now);
+        if (rest) later.push(rest);
+        now -= view.text.length;
+      } else later.push(() => this.restore(turn, view));
     }
     const next = (): void => {
-      const shell = later.shift();
-      if (!shell) return;
-      this.restore(shell.turn, shell.view);
+      const draw = later.shift();
+      if (!draw) return;
+      draw();
       this.follow();
       this.restoring = requestIdleCallback(next, { timeout: 100 });
     };
@@ -100,10 +102,16 @@ export class Transcript {
     this.onStreamingChange(this.streaming);
   }
 
-  private restore(turn: Turn, view: TurnView): void {
-    turn.answer.write(view.text);
+  /** Draws a turn's answer; with `tailChars`, an ended one only from its end, returning what draws the rest. */
+  private restore(turn: Turn, view: TurnView, tailChars = Infinity): (() => void) | undefined {
     turn.firstPainted = true;
-    if (view.status !== 'streaming') this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
+    if (view.status === 'streaming') {
+      turn.answer.write(view.text);
+      return undefined;
+    }
+    const rest = turn.answer.restore(view.text, tailChars);
+    this.finish(turn, { status: view.status, stats: view.stats, error: view.error });
+    return rest;
   }
 
   start(view: TurnView): void {
@@ -277,8 +285,8 @@ function actionButton(action: NoticeAction): HTMLElement {
 /** "gpt-5.3-codex-spark · WS warm · TTFT 74 ms · 1,020 tok/s" */
 function statsText(s: TurnStatsView): string {
   const parts = [s.model, s.transport];
-  if (s.ttftMs !== undefined) parts.push(`TTFT ${numbers.format(s.ttftMs)} ms`);
-  if (s.tokensPerSecond !== undefined) parts.push(`${numbers.format(s.tokensPerSecond)} tok/s`);
+  if (s.ttftMs !== undefined) parts.push(`TTFT ${groupDigits(s.ttftMs)} ms`);
+  if (s.tokensPerSecond !== undefined) parts.push(`${groupDigits(s.tokensPerSecond)} tok/s`);
   return parts.filter(Boolean).join(' · ');
 }
 
