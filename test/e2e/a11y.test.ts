@@ -9,14 +9,12 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { type ColourSample, type Measured, measure } from '../harness/contrast';
-import { collectTextSamples, focusRingSample } from './contrastPage';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { runCommand, screenshot } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { collectTextSamples, focusRingSample } from './contrastPage';
+import { openSession, type Session, waitFor } from './session';
 
 const KEY = 'sk-e2e-a11y';
 
@@ -48,46 +46,37 @@ const THEMES = [
 ] as const;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
-let page: Page;
+let s: Session;
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: { 'editor.codeLens': true },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
+    prepare: (cs) => useTheme(cs.workspaceDir, THEMES[1].setting),
   });
-  useTheme(THEMES[1].setting);
-  wb = await openWorkbench(cs);
-  page = wb.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const card = (path: string) => composer().locator(`.file-card[data-path="${path}"]`);
-const hunk = (path: string, id: string) => card(path).locator(`li.hunk[data-hunk-id="${id}"]`);
-const lastTurn = () => composer().locator('article.turn').last();
+const hunk = (path: string, id: string) => s.card(path).locator(`li.hunk[data-hunk-id="${id}"]`);
+const lastTurn = () => s.turns().last();
 
 /**
  * The theme as a workspace setting (the test's copy of the sample's .vscode/settings.json): code-server
  * applies a changed workspace file reliably, where user settings written behind its back may not be.
  */
-function useTheme(name: string): void {
-  mkdirSync(join(cs.workspaceDir, '.vscode'), { recursive: true });
-  writeFileSync(join(cs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': name }, null, 2));
+function useTheme(workspaceDir: string, name: string): void {
+  mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+  writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': name }, null, 2));
 }
 
 /** The composer's document, for evaluating in it. */
 async function composerFrame(): Promise<Frame> {
-  const handle = await composer().locator('#app').elementHandle();
+  const handle = await s.composer().locator('#app').elementHandle();
   const frame = await handle!.ownerFrame();
   assert.ok(frame, 'composer content frame');
   // tsx keeps function names with a __name helper; the page needs it for the functions passed in.
@@ -103,61 +92,38 @@ async function focused(): Promise<{ id: string; classes: string; label: string; 
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}; focus is on ${JSON.stringify(await focused())}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name.split('/').pop()! }).first().click();
-  await page.locator('.tab.active', { hasText: name.split('/').pop()! }).waitFor();
-}
+/** Focus is in the prompt and the composer's document has it (typing goes there). */
+const promptFocused = async () => {
+  const f = await focused();
+  return f.id === 'prompt' && f.inFrame;
+};
 
 test('the composer opens with focus in the prompt; Add file… by keyboard attaches the file and returns focus to the prompt', async () => {
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
-  await waitFor('focus in the prompt', async () => {
-    const f = await focused();
-    return f.id === 'prompt' && f.inFrame;
-  });
+  await s.openComposer(fake.baseUrl);
+  await waitFor('focus in the prompt', promptFocused);
   // The host's first snapshot (answered by the round-trip ping) lands focus in the prompt once more.
-  await composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
-  for (let i = 0; i < 10 && (await focused()).id !== 'add-file'; i++) await page.keyboard.press('Shift+Tab');
+  await s.composer().locator('#footer').filter({ hasText: 'host round trip' }).waitFor();
+  for (let i = 0; i < 10 && (await focused()).id !== 'add-file'; i++) await s.page.keyboard.press('Shift+Tab');
   assert.equal((await focused()).id, 'add-file');
-  await page.keyboard.press('Enter');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await s.page.keyboard.press('Enter');
+  const input = s.page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'cart.ts' }).first().waitFor();
-  await page.keyboard.type('money.ts');
-  await page.locator('.quick-input-widget .monaco-list-row[aria-label*="money.ts"]').first().waitFor();
-  await page.keyboard.press('Enter');
-  await composer().locator('#chips li.chip', { hasText: 'money.ts' }).first().waitFor();
-  await waitFor('focus back in the prompt', async () => {
-    const f = await focused();
-    return f.id === 'prompt' && f.inFrame;
-  });
+  await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'cart.ts' }).first().waitFor();
+  await s.page.keyboard.type('money.ts');
+  await s.page.locator('.quick-input-widget .monaco-list-row[aria-label*="money.ts"]').first().waitFor();
+  await s.page.keyboard.press('Enter');
+  await s.composer().locator('#chips li.chip', { hasText: 'money.ts' }).first().waitFor();
+  await waitFor('focus back in the prompt', promptFocused);
   // Typing now goes into the prompt, not into the editor or the picker.
-  await page.keyboard.type('hello');
-  assert.equal(await composer().locator('#prompt textarea').inputValue(), 'hello');
-  await composer().locator('#prompt textarea').fill('');
+  await s.page.keyboard.type('hello');
+  assert.equal(await s.composer().locator('#prompt textarea').inputValue(), 'hello');
+  await s.composer().locator('#prompt textarea').fill('');
 });
 
 test('hunks in every state: their names say accepted, rejected, stale and failed, with the reason', async () => {
   fake.when('every state', { text: 'Tidying `money.ts`:\n\n```ts\nexport type Cents = number;\n```\n\nFour changes.', toolCalls: [{ input: STATES_PATCH, callId: 'call_states' }] });
-  await openFile('src/money.ts');
-  await send('every state please');
+  await s.openFile('src/money.ts');
+  await s.send('every state please');
   await hunk('src/money.ts', 'h4').waitFor();
   await lastTurn().locator('.turn-stats').waitFor();
   await hunk('src/money.ts', 'h1').locator('.hunk-accept').click();
@@ -165,12 +131,12 @@ test('hunks in every state: their names say accepted, rejected, stale and failed
   await hunk('src/money.ts', 'h2').locator('.hunk-reject').click();
   await hunk('src/money.ts', 'h2').locator('.status-chip', { hasText: 'rejected' }).waitFor();
   // The user types inside the third hunk's lines (line 8, now 9 below the accepted comment).
-  await page.locator('.editor-instance .monaco-editor').first().click();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('9');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
-  await page.keyboard.type(' // mine');
+  await s.page.locator('.editor-instance .monaco-editor').first().click();
+  await s.page.keyboard.press('Control+G');
+  await s.page.keyboard.type('9');
+  await s.page.keyboard.press('Enter');
+  await s.page.keyboard.press('End');
+  await s.page.keyboard.type(' // mine');
   await hunk('src/money.ts', 'h3').locator('.status-chip', { hasText: 'stale' }).waitFor();
 
   const name = async (id: string) => (await hunk('src/money.ts', id).locator('.hunk-head').getAttribute('aria-label')) ?? '';
@@ -183,32 +149,29 @@ test('hunks in every state: their names say accepted, rejected, stale and failed
 });
 
 test('the composer shows every turn state: a stopped, a failed and a cut-short answer; an excluded file chip', async () => {
-  await openFile('.env');
-  await composer().locator('#chips li.chip.excluded').first().waitFor();
+  await s.openFile('.env');
+  await s.composer().locator('#chips li.chip.excluded').first().waitFor();
 
   fake.when('long essay', { text: 'Lorem ipsum dolor sit amet. '.repeat(120), tokensPerSecond: 40 });
-  await send('a long essay');
+  await s.send('a long essay');
   await lastTurn().locator('.answer').filter({ hasText: 'Lorem ipsum' }).waitFor();
-  await composer().locator('#stop').click();
+  await s.composer().locator('#stop').click();
   await lastTurn().locator('.turn-status', { hasText: 'Stopped — partial answer kept' }).waitFor();
 
   fake.when('refuse this', { text: '', fault: { type: 'http-error', status: 400, code: 'invalid_request_error', message: 'The request was refused by the test.' } });
-  await send('refuse this');
+  await s.send('refuse this');
   await lastTurn().locator('.turn-status.status-failed').waitFor();
 
   fake.when('cut short', { text: 'This answer runs out of tokens before', incomplete: true });
-  await send('cut short');
+  await s.send('cut short');
   await lastTurn().locator('.turn-status.status-incomplete').waitFor();
-  await composer().locator('#connection').filter({ hasText: 'warm' }).waitFor();
+  await s.composer().locator('#connection').filter({ hasText: 'warm' }).waitFor();
 });
 
 /** Walks the composer by Shift+Tab from the prompt to its first control, measuring each focus ring. */
 async function focusRings(): Promise<{ measured: Measured[]; missing: string[] }> {
-  await runCommand(page, 'Flowpair: Open Composer');
-  await waitFor('focus in the prompt', async () => {
-    const f = await focused();
-    return f.id === 'prompt' && f.inFrame;
-  });
+  await runCommand(s.page, 'Flowpair: Open Composer');
+  await waitFor('focus in the prompt', promptFocused);
   const frame = await composerFrame();
   const measured: Measured[] = [];
   const missing: string[] = [];
@@ -221,7 +184,7 @@ async function focusRings(): Promise<{ measured: Measured[]; missing: string[] }
     seen.add(key);
     if (ring.candidates.length === 0) missing.push(`${ring.text} (${ring.where})`);
     else measured.push(ring.candidates.map(measure).sort((a, b) => b.ratio - a.ratio)[0]!);
-    await page.keyboard.press('Shift+Tab');
+    await s.page.keyboard.press('Shift+Tab');
   }
   return { measured, missing };
 }
@@ -230,14 +193,14 @@ const report = (m: Measured) => `${m.ratio.toFixed(2)}:1 ${m.fg} on ${m.bg} "${m
 
 for (const theme of THEMES) {
   test(`${theme.setting}: every text in the composer is at 4.5:1 or more against its background, every focus ring at 3:1`, async () => {
-    useTheme(theme.setting);
-    await composer().locator(`body[data-vscode-theme-kind="${theme.kind}"]`).waitFor({ timeout: 30_000 });
-    await composer().locator('.file-card[data-path="src/money.ts"] .status-chip.status-stale').first().scrollIntoViewIfNeeded();
+    useTheme(s.cs.workspaceDir, theme.setting);
+    await s.composer().locator(`body[data-vscode-theme-kind="${theme.kind}"]`).waitFor({ timeout: 30_000 });
+    await s.composer().locator('.file-card[data-path="src/money.ts"] .status-chip.status-stale').first().scrollIntoViewIfNeeded();
     const frame = await composerFrame();
     const samples: ColourSample[] = await frame.evaluate(collectTextSamples);
     const texts = samples.map(measure).sort((a, b) => a.ratio - b.ratio);
     const rings = await focusRings();
-    await screenshot(page, `a11y-${theme.kind}`);
+    await screenshot(s.page, `a11y-${theme.kind}`);
     console.log(`[metric] contrast_worst_text{theme="${theme.setting}"}=${texts[0]!.ratio.toFixed(2)} (${report(texts[0]!)})`);
     const worstRing = [...rings.measured].sort((a, b) => a.ratio - b.ratio)[0];
     if (worstRing) console.log(`[metric] contrast_worst_focus_ring{theme="${theme.setting}"}=${worstRing.ratio.toFixed(2)} (${report(worstRing)})`);

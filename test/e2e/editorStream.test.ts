@@ -5,15 +5,12 @@
 // for other files and for its own file streams in; hunk navigation says "n of m", file and line;
 // a stale hunk is dismissed from its card. It also takes the README's picture of an insertion.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { screenshot } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session, waitFor } from './session';
 
 const KEY = 'sk-e2e-editor-stream';
 
@@ -49,64 +46,34 @@ const STREAM_PATCH = `*** Begin Patch
 `;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
-let page: Page;
+let s: Session;
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
+    prepare: (cs) => writeFileSync(join(cs.workspaceDir, 'src', 'long.ts'), LONG),
+    backend: fake.baseUrl,
   });
-  writeFileSync(join(cs.workspaceDir, 'src', 'long.ts'), LONG);
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const card = (path: string) => composer().locator(`.file-card[data-path="${path}"]`);
-const lastTurn = () => composer().locator('article.turn').last();
-const editor = () => page.locator('.editor-instance .monaco-editor').first();
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const base = name.split('/').pop()!;
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().click();
-  await page.locator('.tab.active', { hasText: base }).waitFor();
-}
+const lastTurn = () => s.turns().last();
+const editor = () => s.page.locator('.editor-instance .monaco-editor').first();
 
 async function gotoLine(line: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type(`${line}:1`);
-  await page.keyboard.press('Enter');
+  await s.page.keyboard.press('Control+G');
+  await s.page.keyboard.type(`${line}:1`);
+  await s.page.keyboard.press('Enter');
 }
 
 async function waitForDisk(path: string, expected: RegExp): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (!expected.test(disk(path))) {
-    if (Date.now() > end) assert.match(disk(path), expected, `${path} on disk`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(`${path} on disk`, () => expected.test(s.disk(path)), 15_000).catch(() => assert.match(s.disk(path), expected, `${path} on disk`));
 }
 
 /** The vertical extent of a rendered line, found by its line number in the gutter. */
@@ -147,10 +114,10 @@ async function renderedLines(): Promise<string[]> {
 }
 
 test('an insertion is drawn between the lines it goes between, at their indentation, never on top of the code', async () => {
-  await openFile('src/cart.ts');
+  await s.openFile('src/cart.ts');
   fake.when('validate the quantity', { text: 'Rejecting quantities that are not whole numbers above 0:', toolCalls: [{ input: VALIDATE_PATCH, callId: 'call_validate' }] });
-  await send('validate the quantity in Cart.add');
-  await card('src/cart.ts').locator('li.hunk').first().waitFor();
+  await s.send('validate the quantity in Cart.add');
+  await s.card('src/cart.ts').locator('li.hunk').first().waitFor();
   await lastTurn().locator('.turn-stats').waitFor();
 
   // The proposed first line sits on the row between line 12 (`add(…) {`) and line 13 (the push).
@@ -168,31 +135,31 @@ test('an insertion is drawn between the lines it goes between, at their indentat
   assert.ok(Math.abs(row.x - pushX) < 6, `the row starts where the text of the line below starts (x ${row.x} vs ${pushX})`);
 
   // Every rendered line is exactly the file's line: nothing drawn into or over the existing code.
-  const file = disk('src/cart.ts').split('\n');
+  const file = s.disk('src/cart.ts').split('\n');
   const shown = await renderedLines();
   assert.deepEqual(shown, file.slice(0, shown.length));
-  await screenshot(page, 'editor-insertion', { readme: true });
+  await screenshot(s.page, 'editor-insertion', { readme: true });
 
-  await card('src/cart.ts').locator('.hunk-accept').first().click();
-  await card('src/cart.ts').locator('.status-chip', { hasText: 'accepted' }).waitFor();
+  await s.card('src/cart.ts').locator('.hunk-accept').first().click();
+  await s.card('src/cart.ts').locator('.status-chip', { hasText: 'accepted' }).waitFor();
   await waitForDisk('src/cart.ts', /add\(item: LineItem\): void \{\n {4}if \(!Number\.isInteger\(item\.quantity\)/);
 });
 
 test('while a patch for this file and another streams, the editor keeps its focus, file, cursor and the lines on screen', async () => {
-  await openFile('src/long.ts');
+  await s.openFile('src/long.ts');
   await editor().click();
   await gotoLine(120);
   const view = async () => ({
-    tab: (await page.locator('.tab.active').innerText()).replace(/\s+/g, ''),
-    cursor: (await page.locator('.statusbar-item[id="status.editor.selection"]').innerText()).trim(),
+    tab: (await s.page.locator('.tab.active').innerText()).replace(/\s+/g, ''),
+    cursor: (await s.page.locator('.statusbar-item[id="status.editor.selection"]').innerText()).trim(),
     // Where line 120 is on screen (not scrollTop: a CodeLens row added above the viewport grows the
     // content, and the editor scrolls by its height to keep what the user reads in place).
     line120Top: Math.round((await lineBox(120)).top),
-    editorFocused: await page.evaluate(() => document.activeElement?.closest('.editor-instance') !== null),
+    editorFocused: await s.page.evaluate(() => document.activeElement?.closest('.editor-instance') !== null),
   });
   // Sent from the composer, then the user goes back to reading line 120 while it streams.
   fake.when('annotate the values', { text: 'Annotating two values and documenting Cents. '.repeat(3), toolCalls: [{ input: STREAM_PATCH, callId: 'call_stream' }], tokensPerSecond: 30 });
-  await send('annotate the values');
+  await s.send('annotate the values');
   await editor().click();
   await gotoLine(120);
   const reading = await view();
@@ -209,46 +176,46 @@ test('while a patch for this file and another streams, the editor keeps its focu
     await new Promise((r) => setTimeout(r, 100));
   }
   samples.push(await view());
-  assert.equal(await card('src/long.ts').locator('li.hunk').count(), 2);
-  assert.equal(await card('src/money.ts').locator('li.hunk').count(), 1);
+  assert.equal(await s.card('src/long.ts').locator('li.hunk').count(), 2);
+  assert.equal(await s.card('src/money.ts').locator('li.hunk').count(), 1);
   for (const s of samples) assert.deepEqual(s, reading);
   // The composer says what changed instead of jumping there.
   await lastTurn().locator('.review-notice', { hasText: '2 files changed — review' }).waitFor();
 });
 
 test('Alt+. and Alt+, move between hunks and say "change n of m", the file, the line, and when they wrap', async () => {
-  const status = page.locator('.statusbar-item', { hasText: /^Flowpair: change / });
-  await card('src/long.ts').locator('li.hunk[data-status="pending"]').nth(1).waitFor();
+  const status = s.page.locator('.statusbar-item', { hasText: /^Flowpair: change / });
+  await s.card('src/long.ts').locator('li.hunk[data-status="pending"]').nth(1).waitFor();
   await editor().click();
   await gotoLine(120);
-  await page.keyboard.press('Alt+.');
+  await s.page.keyboard.press('Alt+.');
   await status.filter({ hasText: 'Flowpair: change 2 of 2 in src/long.ts, line 230' }).waitFor();
-  await page.keyboard.press('Alt+.');
+  await s.page.keyboard.press('Alt+.');
   await status.filter({ hasText: 'Flowpair: change 1 of 2 in src/long.ts, line 3 (wrapped to the first)' }).waitFor();
-  await page.keyboard.press('Alt+,');
+  await s.page.keyboard.press('Alt+,');
   await status.filter({ hasText: 'Flowpair: change 2 of 2 in src/long.ts, line 230 (wrapped to the last)' }).waitFor();
-  assert.match(await page.locator('.statusbar-item[id="status.editor.selection"]').innerText(), /^Ln 230, Col 1/);
+  assert.match(await s.page.locator('.statusbar-item[id="status.editor.selection"]').innerText(), /^Ln 230, Col 1/);
 });
 
 test('a stale hunk is dismissed from its card: the user’s text stays and the hunk leaves the editor', async () => {
   // The user edits the line the second long.ts hunk would replace: that hunk turns stale.
   await gotoLine(230);
-  await page.keyboard.press('End');
-  await page.keyboard.type(' // mine');
-  await page.keyboard.press('Control+S');
-  const stale = card('src/long.ts').locator('li.hunk[data-status="stale"]');
+  await s.page.keyboard.press('End');
+  await s.page.keyboard.type(' // mine');
+  await s.page.keyboard.press('Control+S');
+  const stale = s.card('src/long.ts').locator('li.hunk[data-status="stale"]');
   await stale.waitFor();
   await editor().locator('.codelens-decoration', { hasText: 'Stale:' }).waitFor();
   const dismiss = stale.locator('.hunk-reject');
   assert.equal((await dismiss.innerText()).trim(), 'Dismiss');
   await dismiss.click();
-  await card('src/long.ts').locator('li.hunk .status-chip', { hasText: 'rejected' }).waitFor();
-  assert.equal(await card('src/long.ts').locator('li.hunk[data-status="stale"]').count(), 0);
+  await s.card('src/long.ts').locator('li.hunk .status-chip', { hasText: 'rejected' }).waitFor();
+  assert.equal(await s.card('src/long.ts').locator('li.hunk[data-status="stale"]').count(), 0);
   await editor().locator('.codelens-decoration', { hasText: 'Stale:' }).waitFor({ state: 'detached' });
-  assert.match(disk('src/long.ts'), /^export const value230 = 230; \/\/ mine$/m);
+  assert.match(s.disk('src/long.ts'), /^export const value230 = 230; \/\/ mine$/m);
   // The first long.ts hunk is still pending and still applies.
-  await card('src/long.ts').locator('li.hunk[data-status="pending"] .hunk-accept').click();
-  await card('src/long.ts').locator('li.hunk .status-chip', { hasText: 'accepted' }).waitFor();
-  await page.keyboard.press('Control+S');
+  await s.card('src/long.ts').locator('li.hunk[data-status="pending"] .hunk-accept').click();
+  await s.card('src/long.ts').locator('li.hunk .status-chip', { hasText: 'accepted' }).waitFor();
+  await s.page.keyboard.press('Control+S');
   await waitForDisk('src/long.ts', /^export const value3 = 3; \/\/ three$/m);
 });
