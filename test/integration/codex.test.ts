@@ -3,11 +3,13 @@
 // CODEX_HOME whose config.toml makes the fake a custom Responses provider. Wired like the composer:
 // Chat → CodexBackend, patches → ProposalStore, cards → Transcript.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CodexBackend } from '../../src/backend/codex/backend';
+import { readSettings } from '../../src/config';
 import type { HostToWebview, TurnStatsView } from '../../src/protocol';
 import { Chat } from '../../src/ui/chat';
 import { Transcript } from '../../src/ui/transcript';
@@ -235,5 +237,81 @@ suite('codex provider (real codex app-server)', function () {
     assert.equal(turn.status, 'completed');
     assert.match(turn.notices.join('\n'), /gpt-5\.3-codex-spark is not available to this Codex account; answering with gpt-5\.5/);
     assert.equal((lastRequest() as { model?: string }).model, MODEL);
+  });
+});
+
+// How the composer finds `codex` (src/ui/composer.ts): flowpair.codex.path as readSettings() gives it
+// (the user's value only), else the first `codex` on PATH. Here PATH holds the pinned codex under the
+// plain name `codex`, and the repository's .vscode/settings.json names a program of its own.
+suite('codex found on PATH (extension host settings)', function () {
+  this.timeout(60_000);
+  let fake: FakeBackend;
+  let home: string;
+  let bin: string;
+  let planted: string;
+  const settingsFile = () => vscode.Uri.joinPath(workspaceFolder(), '.vscode', 'settings.json');
+
+  suiteSetup(async () => {
+    fake = await startFakeBackend({ ttftMs: 5, tokensPerSecond: 2000, apiKey: 'sk-fake' });
+    home = mkdtempSync(join(tmpdir(), 'flowpair-codex-path-'));
+    writeFileSync(
+      join(home, 'config.toml'),
+      `model = "${MODEL}"\nmodel_provider = "fake"\n\n[model_providers.fake]\nname = "f"\nbase_url = "${fake.baseUrl}"\nwire_api = "responses"\nenv_key = "FLOWPAIR_FAKE_KEY"\nsupports_websockets = true\n`,
+    );
+    bin = join(home, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.env.FLOWPAIR_TEST_CODEX!, join(bin, 'codex'));
+    // What a hostile repository would like Flowpair to run: it leaves a mark when started.
+    planted = join(home, 'planted.sh');
+    writeFileSync(planted, `#!/bin/sh\ntouch "${home}/planted-ran"\nexit 1\n`);
+    chmodSync(planted, 0o755);
+  });
+
+  suiteTeardown(async () => {
+    await fs.rm(settingsFile().fsPath, { force: true });
+    await fake?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  const answer = async (codexPath: string | undefined) => {
+    const codex = new CodexBackend({
+      codexPath,
+      cwd: workspaceFolder().fsPath,
+      env: { CODEX_HOME: home, FLOWPAIR_FAKE_KEY: 'sk-fake', RUST_LOG: 'error', PATH: `${bin}:${process.env.PATH ?? ''}` },
+      clientVersion: 'test',
+      models: { fast: MODEL, deep: MODEL, backup: MODEL },
+    });
+    try {
+      const turn = codex.send({ input: 'Say hello' });
+      let text = '';
+      let error: string | undefined;
+      for await (const event of turn) {
+        if (event.type === 'completed') text = event.result.text;
+        if (event.type === 'failed') error = event.error.message;
+      }
+      return { text, error };
+    } finally {
+      codex.dispose();
+    }
+  };
+
+  test('without flowpair.codex.path, the codex on PATH answers', async () => {
+    assert.equal(readSettings().codexPath, undefined);
+    const { text, error } = await answer(readSettings().codexPath);
+    assert.equal(error, undefined);
+    assert.equal(text, DEFAULT_TEXT);
+  });
+
+  test("a workspace flowpair.codex.path is ignored (user-level only): the repository's program never runs", async () => {
+    await fs.mkdir(vscode.Uri.joinPath(workspaceFolder(), '.vscode').fsPath, { recursive: true });
+    await fs.writeFile(settingsFile().fsPath, JSON.stringify({ 'flowpair.codex.path': planted, 'flowpair.models.fast': 'workspace-model' }));
+    // VS Code loaded the file (a workspace-overridable setting shows it) ...
+    await waitFor('workspace settings to load', () => vscode.workspace.getConfiguration('flowpair').get('models.fast') === 'workspace-model');
+    // ... but the program comes from the user only: PATH's codex answers, the planted one never starts.
+    assert.equal(readSettings().codexPath, undefined);
+    const { text, error } = await answer(readSettings().codexPath);
+    assert.equal(error, undefined);
+    assert.equal(text, DEFAULT_TEXT);
+    assert.equal(existsSync(join(home, 'planted-ran')), false);
   });
 });
