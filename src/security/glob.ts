@@ -10,7 +10,15 @@ const MAX_PATTERN_CHARS = 512;
 /** `{a,b}` sets multiply the expression's size; more than a few are refused. */
 const MAX_BRACE_SETS = 4;
 /** A compiled expression larger than this is refused (e.g. a huge `{1..N}` range). */
-const MAX_EXPRESSION_CHARS = 32_768;
+const MAX_EXPRESSION_CHARS = 8_192;
+/**
+ * All patterns of one set together: compiling costs time in their size (about 0.5 s for 80k
+ * characters) and RE2JS refuses far larger ones, so a repository's list of thousands of patterns
+ * would freeze or break every check. Patterns come in order (built-in, user, workspace): the later
+ * ones beyond this budget are refused.
+ */
+const MAX_TOTAL_EXPRESSION_CHARS = 24_576;
+const OVER_BUDGET = 'too many or too large patterns: this one and those after it are not used';
 
 export interface GlobSet {
   /** Whether any of the patterns matches the whole '/'-separated path, ignoring case. */
@@ -25,9 +33,16 @@ export interface GlobSet {
 export function compileGlobs(patterns: readonly string[]): GlobSet {
   const valid: { pattern: string; re: RE2JS }[] = [];
   const invalid: { pattern: string; error: string }[] = [];
+  let total = 0;
   for (const pattern of patterns) {
+    // Once over budget the rest are not even compiled: compiling thousands one by one takes seconds too.
+    if (total > MAX_TOTAL_EXPRESSION_CHARS) {
+      invalid.push({ pattern, error: OVER_BUDGET });
+      continue;
+    }
     const compiled = compileOne(pattern);
     if (typeof compiled === 'string') invalid.push({ pattern, error: compiled });
+    else if ((total += compiled.pattern().length) > MAX_TOTAL_EXPRESSION_CHARS) invalid.push({ pattern, error: OVER_BUDGET });
     else valid.push({ pattern, re: compiled });
   }
   // One expression for all: a path is scanned once, not once per pattern.

@@ -76,3 +76,9 @@ test('names Windows resolves to an excluded file are excluded too: trailing dots
     assert.ok(x.match(path), path);
   }
 });
+
+test('a repository list of thousands of long patterns cannot break the built-in list', { timeout: 30_000 }, () => {
+  const x = exclusion(Array.from({ length: 5000 }, (_, i) => `${'*a'.repeat(100)}${i}/**`));
+  for (const path of ['.env', 'keys/id_rsa', '.aws/credentials', 'server.pem']) assert.ok(x.match(path), path);
+  assert.equal(x.match('src/app.ts'), undefined);
+});

@@ -47,3 +47,12 @@ test('which() names the first pattern that matches', () => {
   assert.equal(globs.which('.env'), '.env*');
   assert.equal(globs.which('main.ts'), undefined);
 });
+
+test('a repository list of thousands of long patterns still compiles: the first ones apply, the rest are refused, nothing throws', { timeout: 30_000 }, () => {
+  const patterns = Array.from({ length: 5000 }, (_, i) => `${'*a'.repeat(100)}${i}/**`);
+  const set = compileGlobs(['first.txt', ...patterns]);
+  assert.ok(set.test('FIRST.txt'));
+  assert.ok(set.test(`${'a'.repeat(100)}0/x`), 'an early long pattern applies');
+  assert.ok(set.invalid.length > 4000, `most are refused (${set.invalid.length})`);
+  assert.match(set.invalid.at(-1)!.error, /too many or too large patterns/);
+});
