@@ -415,13 +415,14 @@ ${lines.map((l) => `- ${l}`).join('\n')}
 
 /** Before → after for the figures the issue-15 changes moved (bench/baseline.json holds the before). */
 function beforeAfter(base: J, r: J): string {
-  const rows: Array<[string, unknown, unknown]> = [];
+  const rows: Array<[string, unknown, unknown, unknown]> = [];
   const sc = r.scaling ?? {};
-  for (const [key, before] of Object.entries(base.scaling ?? {})) rows.push([`scaling.${key}`, before, sc[key]]);
   const w = r.webview ?? {};
-  for (const [key, before] of Object.entries(base.webview ?? {})) rows.push([`webview.${key}`, before, w[key] === null ? 'not observed' : w[key]]);
-  let md = `## Before → after\n\n${esc(base.note ?? '')}\n\n| figure | before | after |\n|---|---:|---:|\n`;
-  for (const [key, before, after] of rows) md += `| ${key} | ${before ?? '—'} | ${after ?? '—'} |\n`;
+  const shown = (v: unknown) => (v === null ? 'not observed' : v);
+  for (const [key, before] of Object.entries(base.scaling ?? {})) rows.push([`scaling.${key}`, before, base.session?.scaling?.[key], sc[key]]);
+  for (const [key, before] of Object.entries(base.webview ?? {})) rows.push([`webview.${key}`, before, shown(base.session?.webview?.[key]), shown(w[key])]);
+  let md = `## Before → after\n\n${esc(base.note ?? '')} ${esc(base.session?.note ?? '')}\n\n| figure | before | before this session | after |\n|---|---:|---:|---:|\n`;
+  for (const [key, before, session, after] of rows) md += `| ${key} | ${before ?? '—'} | ${session ?? '—'} | ${after ?? '—'} |\n`;
   return md + '\n';
 }
 
