@@ -83,6 +83,9 @@ export async function benchCodex(): Promise<Record<string, unknown>> {
     await host.requests(fake); // forget the prewarms
     const samples = { ws_warm: [] as number[], codex_app_server: [] as number[] };
     const split = { send_to_server: [] as number[], server_ttft: [] as number[], first_delta_to_client: [] as number[] };
+    // What explains the difference: the direct path's own send → server, and each request's size.
+    const wsSendToServer: number[] = [];
+    const requestBytes = { ws_warm: [] as number[], codex_app_server: [] as number[] };
     const tick = counter('codex', `rtt ${RTT} ms, round`, TURNS);
     for (let i = 0; i < TURNS; i++) {
       const order = i % 2 === 0 ? (['ws_warm', 'codex_app_server'] as const) : (['codex_app_server', 'ws_warm'] as const);
@@ -94,6 +97,8 @@ export async function benchCodex(): Promise<Record<string, unknown>> {
         if (i > 0) {
           samples[name].push(sample.ttft);
           const request = server.at(-1);
+          if (request) requestBytes[name].push(request.bytes);
+          if (name === 'ws_warm' && request) wsSendToServer.push(request.wallAt - sample.sentWall);
           if (name === 'codex_app_server' && request?.firstDeltaSentAt !== undefined) {
             split.send_to_server.push(request.wallAt - sample.sentWall);
             split.server_ttft.push(request.firstDeltaSentAt - request.wallAt);
@@ -118,6 +123,16 @@ export async function benchCodex(): Promise<Record<string, unknown>> {
       ws_warm: ws,
       codex_app_server: viaCodex,
       codex_minus_ws_p50: round(viaCodex.p50 - ws.p50),
+      ws_send_to_request_at_server_p50: summarize(wsSendToServer).p50,
+      request_kb_p50: {
+        ws_warm: round(summarize(requestBytes.ws_warm).p50 / 1024),
+        codex_app_server: round(summarize(requestBytes.codex_app_server).p50 / 1024),
+      },
+      // The thread grows turn by turn and Codex rebuilds its request from it: the first and last tenth.
+      codex_send_to_server_first_last_p50: [
+        summarize(split.send_to_server.slice(0, Math.max(1, Math.floor(split.send_to_server.length / 10)))).p50,
+        summarize(split.send_to_server.slice(-Math.max(1, Math.floor(split.send_to_server.length / 10)))).p50,
+      ],
       codex_split_p50: {
         send_to_request_at_server: summarize(split.send_to_server).p50,
         server_ttft: summarize(split.server_ttft).p50,

@@ -25,7 +25,8 @@ process.on('message', async (message: Request) => {
       process.send!({ id: message.id, ok: true, value: { name, baseUrl: fake.baseUrl, wsUrl: fake.wsUrl, ca: fake.ca } });
     } else if (message.type === 'requests') {
       const fake = backends.get(message.name)!;
-      const value = fake.requests.map(({ route, at, wallAt, firstDeltaSentAt, lastDeltaSentAt }) => ({ route, at, wallAt, firstDeltaSentAt, lastDeltaSentAt }));
+      // bodies stay here (they can be large); their size goes along
+      const value = fake.requests.map(({ route, at, wallAt, firstDeltaSentAt, lastDeltaSentAt, body }) => ({ route, at, wallAt, firstDeltaSentAt, lastDeltaSentAt, bytes: JSON.stringify(body).length }));
       fake.requests.length = 0;
       process.send!({ id: message.id, ok: true, value });
     } else if (message.type === 'close') {

@@ -18,6 +18,8 @@ export interface ServerTimes {
   wallAt: number;
   firstDeltaSentAt?: number;
   lastDeltaSentAt?: number;
+  /** Size of the request body as JSON (characters). */
+  bytes: number;
 }
 
 export class FakeHost {
