@@ -75,17 +75,22 @@ export function exclusion(extra: readonly string[]): Exclusion {
   }
   const byName = compileGlobs(names);
   const byPath = compileGlobs(paths);
+  /** Every folder on the way counts: a pattern that names a folder excludes what is inside it. */
+  const matchSegments = (segments: readonly string[]): string | undefined => {
+    for (let i = 0; i < segments.length; i++) {
+      if (byName.test(segments[i]!)) return byName.which(segments[i]!);
+      const prefix = segments.slice(0, i + 1).join('/');
+      if (byPath.test(prefix)) return byPath.which(prefix);
+    }
+    return undefined;
+  };
   return {
     match(path) {
-      // Windows reads `.npmrc.` and `.npmrc::$DATA` as `.npmrc`: match the name it resolves to.
-      const segments = normalisePath(path).split('/').map((s) => (s === '.' || s === '..' ? s : windowsName(s) || s));
-      // Every folder on the way counts: a pattern that names a folder excludes what is inside it.
-      for (let i = 0; i < segments.length; i++) {
-        if (byName.test(segments[i]!)) return byName.which(segments[i]!);
-        const prefix = segments.slice(0, i + 1).join('/');
-        if (byPath.test(prefix)) return byPath.which(prefix);
-      }
-      return undefined;
+      const segments = normalisePath(path).split('/');
+      // Windows reads `.npmrc.` and `.npmrc::$DATA` as `.npmrc`: the name it resolves to is matched too
+      // (besides the name as written, which elsewhere is the real one: `a:b.env` is a dotenv file on Linux).
+      const resolved = segments.map((s) => (s === '.' || s === '..' ? s : windowsName(s) || s));
+      return matchSegments(segments) ?? matchSegments(resolved);
     },
     invalid: [...byName.invalid, ...byPath.invalid],
   };

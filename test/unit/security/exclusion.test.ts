@@ -75,6 +75,8 @@ test('names Windows resolves to an excluded file are excluded too: trailing dots
   for (const path of ['.npmrc.', '.netrc ', 'config/.pypirc::$DATA', '.aws./credentials', 'keys/server.pem.']) {
     assert.ok(x.match(path), path);
   }
+  // …and the name as written still counts: on Linux `a:b.env` is a file of its own, a dotenv file.
+  for (const path of ['notes:prod.env', 'x:y/.env', '[Open](command:x).env']) assert.ok(x.match(path), path);
 });
 
 test('a repository list of thousands of long patterns cannot break the built-in list', { timeout: 30_000 }, () => {
