@@ -4,15 +4,12 @@
 // pending where its lines went and Accept writes it there; the hunk whose lines were edited comes
 // back stale with the reason and writes nothing.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { runCommand } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session } from './session';
 
 const PATCH = `*** Begin Patch
 *** Update File: src/money.ts
@@ -27,73 +24,49 @@ const PATCH = `*** Begin Patch
 `;
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
-let page: Page;
+let s: Session;
 
 before(async () => {
   fake = await startFakeBackend({ models: ['gpt-5.3-codex-spark', 'gpt-5.5', 'gpt-5.4-mini'], ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
+    backend: fake.baseUrl,
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: 'sk-e2e-conversation-restore' },
   });
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await openComposer();
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const turns = () => composer().locator('article.turn');
-const turnWith = (prompt: string) => turns().filter({ has: composer().locator('.bubble', { hasText: prompt }) });
+const turnWith = (prompt: string) => s.turns().filter({ has: s.composer().locator('.bubble', { hasText: prompt }) });
 const hunkIn = (prompt: string, id: string) => turnWith(prompt).locator(`.file-card[data-path="src/money.ts"] li.hunk[data-hunk-id="${id}"]`);
-const moneyPath = () => join(cs.workspaceDir, 'src', 'money.ts');
-
-async function openComposer(): Promise<void> {
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
-}
-
-/** Polls `read` until it equals `expected` (15 s), then asserts it. */
-async function until<T>(what: string, read: () => T, expected: T): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (read() !== expected && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-  assert.equal(read(), expected, what);
-}
 
 test('after a reload, a conversation reopened from the history brings its pending hunks back: the one that fits is accepted where its lines went, the edited one is stale', async () => {
   const prompt = 'document cents and rename the sum callback';
   fake.when(prompt, { text: 'Two small changes.', toolCalls: [{ input: PATCH, callId: 'call_two' }] });
-  const box = composer().locator('#prompt textarea');
-  await box.fill(prompt);
-  await box.press('Enter');
+  await s.send(prompt);
   await hunkIn(prompt, 'h1').locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
   await hunkIn(prompt, 'h2').locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
-  await turnWith(prompt).and(composer().locator('[data-status="completed"]')).waitFor();
+  await turnWith(prompt).and(s.composer().locator('[data-status="completed"]')).waitFor();
 
   // Switching away saves the conversation with its undecided hunks.
-  await runCommand(page, 'Flowpair: New Conversation');
+  await runCommand(s.page, 'Flowpair: New Conversation');
   await turnWith(prompt).waitFor({ state: 'detached' });
 
   // While the conversation is closed the file changes: a line above both hunks, and the second hunk's line edited.
-  const original = readFileSync(moneyPath(), 'utf8');
+  const original = s.disk('src/money.ts');
   const edited = `// edited while the conversation was closed\n${original.replace('total + v, 0)', 'total + v, 0 /* by hand */)')}`;
-  writeFileSync(moneyPath(), edited);
+  writeFileSync(join(s.cs.workspaceDir, 'src', 'money.ts'), edited);
 
-  const reloaded = page.waitForEvent('load');
-  await runCommand(page, 'Developer: Reload Window');
+  const reloaded = s.page.waitForEvent('load');
+  await runCommand(s.page, 'Developer: Reload Window');
   await reloaded;
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await openComposer();
-  await runCommand(page, 'Flowpair: Conversation History…');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: prompt }).first().click();
+  await s.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await s.openComposer(fake.baseUrl);
+  await runCommand(s.page, 'Flowpair: Conversation History…');
+  await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: prompt }).first().click();
 
   const h1 = hunkIn(prompt, 'h1');
   const h2 = hunkIn(prompt, 'h2');
@@ -106,5 +79,5 @@ test('after a reload, a conversation reopened from the history brings its pendin
 
   await h1.locator('.hunk-accept').click();
   await h1.locator('.status-chip').filter({ hasText: 'accepted' }).waitFor();
-  await until('src/money.ts on disk after the accept', () => readFileSync(moneyPath(), 'utf8'), edited.replace('export type Cents', '/** An amount in cents. */\nexport type Cents'));
+  await s.waitForDisk('src/money.ts', edited.replace('export type Cents', '/** An amount in cents. */\nexport type Cents'));
 });
