@@ -1,7 +1,7 @@
 // Pending hunks belong to their conversation, in a real VS Code (code-server) with Flowpair from its
-// .vsix against the fake backend: a conversation left with undecided hunks, its file edited while it
-// was closed, and the window reloaded — reopened from the history, the hunk that still fits is
-// pending where its lines went and Accept writes it there; the hunk whose lines were edited comes
+// .vsix against the fake backend: a conversation left with undecided hunks, the window reloaded, and
+// the file edited before the conversation is reopened from the history — the hunk that still fits
+// is pending where its lines went and Accept writes it there; the hunk whose lines were edited comes
 // back stale with the reason and writes nothing.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -55,15 +55,18 @@ test('after a reload, a conversation reopened from the history brings its pendin
   await runCommand(s.page, 'Flowpair: New Conversation');
   await turnWith(prompt).waitFor({ state: 'detached' });
 
-  // While the conversation is closed the file changes: a line above both hunks, and the second hunk's line edited.
-  const original = s.disk('src/money.ts');
-  const edited = `// edited while the conversation was closed\n${original.replace('total + v, 0)', 'total + v, 0 /* by hand */)')}`;
-  writeFileSync(join(s.cs.workspaceDir, 'src', 'money.ts'), edited);
-
   const reloaded = s.page.waitForEvent('load');
   await runCommand(s.page, 'Developer: Reload Window');
   await reloaded;
   await s.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+
+  // While the conversation is closed the file changes: a line above both hunks, and the second hunk's line edited.
+  const original = s.disk('src/money.ts');
+  const edited = `// edited while the conversation was closed\n${original.replace('total + v, 0)', 'total + v, 0 /* by hand */)')}`;
+  writeFileSync(join(s.cs.workspaceDir, 'src', 'money.ts'), edited);
+  await s.openFile('src/money.ts');
+  await s.page.locator('.editor-instance .view-line', { hasText: 'edited while the conversation was closed' }).first().waitFor();
+
   await s.openComposer(fake.baseUrl);
   await runCommand(s.page, 'Flowpair: Conversation History…');
   await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: prompt }).first().click();
@@ -72,8 +75,7 @@ test('after a reload, a conversation reopened from the history brings its pendin
   const h2 = hunkIn(prompt, 'h2');
   await h1.locator('.status-chip').filter({ hasText: 'pending' }).waitFor();
   await h2.locator('.status-chip').filter({ hasText: 'stale' }).waitFor();
-  // said by the reopened conversation, or by the window before the reload if it saw the file change
-  assert.match(await h2.locator('.hunk-reason').innerText(), /the file changed (while this conversation was closed|on disk inside this hunk)/);
+  assert.match(await h2.locator('.hunk-reason').innerText(), /the file changed while this conversation was closed: these lines are no longer in it/);
   assert.equal(await h1.locator('.hunk-line').innerText(), 'Line 2', 'the hunk moved down with its lines');
   assert.notEqual(await h2.locator('.hunk-accept').getAttribute('disabled'), null, 'a stale hunk cannot be accepted');
 
