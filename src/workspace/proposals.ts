@@ -325,18 +325,19 @@ export class ProposalStore implements PatchSink, vscode.Disposable {
   }
 
   /**
-   * The user edited the proposal in the review diff into `editedText` (the document with every pending
+   * The user edited the proposal in the review diff into `edited()` (the document with every pending
    * hunk applied, as they want it): the pending hunks become its diff against the document. Cards,
    * decorations and lenses follow; a change the edit took out reads as rejected until undone.
    */
-  revise(fileId: string, editedText: string): Promise<void> {
+  revise(fileId: string, edited: () => string): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.entries.get(fileId);
       if (entry?.proposal === undefined || entry.uri === undefined || entry.error !== undefined || !revisable(entry.proposal)) return;
       const text = await this.documentText(entry.uri);
       if (text === undefined) return;
       const before = entry.proposal;
-      const { proposal, revived } = reviseProposal(before, text, editedText);
+      // Read when the revision runs, not when it was asked for: typing queued behind it is taken in too.
+      const { proposal, revived } = reviseProposal(before, text, edited());
       if (proposal === before) return;
       entry.proposal = proposal;
       this.sync(entry);

@@ -23,6 +23,8 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
   private readonly stats = new Map<string, { mtime: number; size: number }>();
   /** Edits typed in a proposal document that the store has not taken in yet, by file card. */
   private readonly typing = new Map<string, number>();
+  /** File cards with a revision queued that has not read the document yet. */
+  private readonly waiting = new Set<string>();
   private readonly saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -62,10 +64,17 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
   private async typed(doc: vscode.TextDocument): Promise<void> {
     const fileId = proposalFileId(doc.uri);
     if (fileId === undefined) return;
+    // A burst of keystrokes is one revision: one still waiting reads the text when its turn comes.
+    if (this.waiting.has(fileId)) return;
+    this.waiting.add(fileId);
     this.typing.set(fileId, (this.typing.get(fileId) ?? 0) + 1);
     try {
-      await this.store.revise(fileId, doc.getText());
+      await this.store.revise(fileId, () => {
+        this.waiting.delete(fileId);
+        return doc.getText();
+      });
     } finally {
+      this.waiting.delete(fileId);
       const left = this.typing.get(fileId)! - 1;
       this.typing.set(fileId, left);
       if (left === 0) {
@@ -155,7 +164,7 @@ export class ProposalReview implements vscode.FileSystemProvider, vscode.Disposa
     const proposal = this.store.entry(fileId)?.proposal;
     if (proposal === undefined || !revisable(proposal)) throw vscode.FileSystemError.NoPermissions(uri);
     const text = new TextDecoder().decode(content);
-    await this.store.revise(fileId, text);
+    await this.store.revise(fileId, () => text);
     this.touch(uri, text);
   }
 
