@@ -218,6 +218,8 @@ export class Composer implements ComposerHost, vscode.Disposable {
     const backend = this.backend?.instance;
     if (backend && input && 'resume' in backend) backend.resume(input);
     else backend?.reset();
+    // The editor lane's thread belongs to the conversation shown too: its fixes are not carried into another.
+    this.editorLane?.instance.reset();
     if (backend) this.conversation.input = undefined;
     this.attachments.reset();
     this.transcript.load(saved?.turns ?? [], saved?.files ?? []);

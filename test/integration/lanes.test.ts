@@ -70,6 +70,18 @@ suite('lanes (composer and editor turns)', function () {
     assert.ok(!JSON.stringify(next.body.input).includes('Fix: lane'), 'the fix is not in the composer thread');
   });
 
+  test('a new conversation starts the editor lane afresh too: no earlier fix is carried into it', async () => {
+    fake.when('Fix: first', { text: 'First fix.' });
+    fake.when('Fix: second', { text: 'Second fix.' });
+    await composer.sendEditorTurn({ id: 'lane-f3', text: 'Fix: first error (src/cart.ts:22)', origin: 'fix' });
+    await composer.startNewConversation();
+    await composer.sendEditorTurn({ id: 'lane-f4', text: 'Fix: second error (src/cart.ts:22)', origin: 'fix' });
+    assert.equal(turn('lane-f4')?.status, 'completed');
+    const second = requestFor('Fix: second');
+    assert.ok(!JSON.stringify(second.body.input).includes('Fix: first'), 'the other conversation\'s fix is not sent');
+    assert.equal(second.body.previous_response_id, undefined, 'not chained on the other conversation\'s fix');
+  });
+
   test('Stop naming an editor turn (Edit Selection) stops it on its own lane; the composer answer streams on', async () => {
     fake.when('lane: essay', { text: LONG, tokensPerSecond: 100 });
     fake.when('lane: extract', { text: 'Slow fix words. '.repeat(100), tokensPerSecond: 50 });
