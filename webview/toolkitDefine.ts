@@ -6,3 +6,8 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeTextArea } from '@vscode/webview-ui-toolkit';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextArea());
+// The toolkit takes the theme's colours into its design tokens on the window's `load` event (and
+// follows theme changes from then on). Added after `load`, it would wait for it forever and keep its
+// default dark palette in every theme (dark prompt box and buttons in Light, 1.2:1 placeholder in
+// High Contrast Light): replay the event for it.
+if (document.readyState === 'complete') window.dispatchEvent(new Event('load'));
