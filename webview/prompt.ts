@@ -49,7 +49,9 @@ export class Prompt {
 
   focus(): void {
     if (isDefined(this.box)) this.box.focus();
-    else void defined.then(() => this.box.focus());
+    // Once defined, and only if the focus is still the composer's to give: the user may have moved on
+    // (e.g. to the command palette) while the toolkit loaded.
+    else void defined.then(() => document.hasFocus() && (document.activeElement === document.body || document.activeElement === null) && this.box.focus());
   }
 
   /** Puts a prompt back (e.g. one the host could not send), unless the user already typed another. */
