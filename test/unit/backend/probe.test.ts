@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureCodex } from '../../harness/codex';
 import { FAULTS, faultMarker } from '../../fake-backend/faults';
-import { startFakeBackend, type FakeBackend, type FakeBackendOptions } from '../../fake-backend/server';
+import { DEFAULT_TEXT, startFakeBackend, type FakeBackend, type FakeBackendOptions } from '../../fake-backend/server';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const PROBE = join(ROOT, 'scripts', 'probe.mjs');
@@ -184,6 +185,33 @@ test('probe: a server that is down is "Cannot reach host:port" with Retry; the t
     assert.deepEqual(down!.error, { kind: 'unreachable', message: `Cannot reach 127.0.0.1:${port} (connection refused).`, action: 'Retry' });
     assert.deepEqual(down!.notices, []);
     assert.deepEqual([back!.status, back!.transport], ['completed', 'ws']);
+  } finally {
+    await fake.close();
+  }
+});
+
+test('probe --provider codex: the same turns run headless through the pinned codex app-server against the fake', { timeout: HANG_MS }, async () => {
+  const codex = await ensureCodex(); // the pinned @openai/codex, provisioned into the test cache
+  const fake = await startFakeBackend({ apiKey: 'sk-probe', ttftMs: 5, tokensPerSecond: 2000 });
+  // Queued, not a rule: Codex's next request (the declined call's output) must not get the patch again.
+  fake.script({ text: 'Tidying.', toolCalls: [{ kind: 'custom', name: 'apply_patch', input: '*** Begin Patch\n*** Add File: probe-note.txt\n+hello\n*** End Patch\n' }] });
+  fake.when('long story', { text: 'word '.repeat(3000), tokensPerSecond: 200 });
+  try {
+    const run = await probe(['--provider', 'codex', '--codex-path', codex, '--base-url', fake.baseUrl, '--api-key', 'sk-probe', '--model', 'gpt-5.5', 'tidy up', 'say hello']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.turns.length, 2, run.stderr);
+    const [tidy, hello] = run.turns;
+    assert.deepEqual([hello!.transport, hello!.status, hello!.text, hello!.error], ['codex', 'completed', DEFAULT_TEXT, null]);
+    assert.equal(tidy!.status, 'completed', JSON.stringify(tidy));
+    assert.equal(hello!.warm, true, 'the second turn reuses the running app-server');
+    // Codex's file change comes out as Flowpair's apply_patch input; Codex itself wrote nothing.
+    assert.deepEqual(tidy!.toolCalls.map((c) => c.name), ['apply_patch']);
+    assert.match(tidy!.toolCalls[0]!.input, /\*\*\* Add File: .*probe-note\.txt\n\+hello/);
+    assert.ok(fake.requests.some((r) => r.route === 'websocket' && JSON.stringify(r.body).includes('say hello')), 'Codex reached the fake over WebSocket');
+
+    const stopped = await probe(['--provider', 'codex', '--codex-path', codex, '--base-url', fake.baseUrl, '--api-key', 'sk-probe', '--model', 'gpt-5.5', '--stop-after-ms', '1500', 'a long story']);
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.equal(stopped.turns[0]!.status, 'stopped', JSON.stringify(stopped.turns[0]));
   } finally {
     await fake.close();
   }
