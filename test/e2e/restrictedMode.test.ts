@@ -90,19 +90,28 @@ async function waitForLog(pattern: RegExp): Promise<string> {
   }
 }
 
+/** Quick Open, like a user; retried while the file search is not ready yet. */
 async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+  const base = name.split('/').pop()!;
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name.split('/').pop()! }).first().click();
-  await page.locator('.tab.active', { hasText: name.split('/').pop()! }).waitFor();
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 6) assert.fail(`Quick Open never listed ${name}`);
+  }
+  await row.click();
+  await page.locator('.tab.active', { hasText: base }).waitFor();
 }
 
 test('the composer shows the Restricted Mode notice with "Manage Workspace Trust"', async () => {
   const notice = composer().locator('#restricted');
   await notice.filter({ hasText: 'Restricted Mode' }).waitFor();
   assert.match(await notice.innerText(), /sends no workspace content and applies no edits/);
-  assert.ok(await notice.locator('vscode-button', { hasText: 'Manage Workspace Trust' }).isVisible());
+  await notice.locator('vscode-button', { hasText: 'Manage Workspace Trust' }).waitFor();
 });
 
 test('chat still works, and a prompt sent with a file open carries none of it (nor the repository\'s model)', async () => {
