@@ -3,62 +3,45 @@
 // backend. The README's prompts stream real hunks on the sample workspace; the composer is walked by
 // keyboard alone (focus, accessible names, what a screen reader is told); no CSP violation is logged.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
-import { DEMO_PACE, DEMO_PROMPTS, demoAnswerer } from '../fake-backend/demo';
-import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { runCommand, screenshot } from '../harness/browser';
+import { DEMO_PROMPTS } from '../fake-backend/demo';
+import type { FakeBackend } from '../fake-backend/server';
+import { openDemoSession, type Session } from './session';
 
-const SAMPLE = join(repoRoot, 'test', 'sample-workspace');
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 /** Console messages about the Content-Security-Policy, from any frame. */
 const cspMessages: string[] = [];
 
 before(async () => {
-  // The demo reads the files of the workspace code-server opened (a copy made at start).
-  let workspaceDir = SAMPLE;
-  fake = await startFakeBackend({ ...DEMO_PACE, answer: (text) => demoAnswerer(workspaceDir)(text) });
-  cs = await startCodeServer({
-    workspace: SAMPLE,
-    vsix: packageVsix(),
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true },
-    // What `npm start` passes when no backend is configured.
-    env: { FLOWPAIR_DEMO_BASE_URL: fake.baseUrl, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-  });
-  workspaceDir = cs.workspaceDir;
-  wb = await openWorkbench(cs, {
-    beforeLoad: async (p) => {
-      p.on('console', (message) => {
-        const at = message.location();
-        if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspMessages.push(`${at.url}:${at.lineNumber}:${at.columnNumber}: ${message.text()}`);
-      });
+  ({ fake, session: s } = await openDemoSession({
+    workbench: {
+      beforeLoad: async (p) => {
+        p.on('console', (message) => {
+          const at = message.location();
+          if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspMessages.push(`${at.url}:${at.lineNumber}:${at.columnNumber}: ${message.text()}`);
+        });
+      },
     },
-  });
-  page = wb.page;
+  }));
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const card = (path: string) => composer().locator(`.file-card[data-path="${path}"]`);
-const lastTurn = () => composer().locator('article.turn').last();
+const lastTurn = () => s.composer().locator('article.turn').last();
 
 /** The composer's document, for evaluating in it (activeElement, computed styles). */
 async function composerFrame(): Promise<Frame> {
-  const handle = await composer().locator('#app').elementHandle();
+  const handle = await s.composer().locator('#app').elementHandle();
   return (await handle!.ownerFrame())!;
 }
 
@@ -71,7 +54,7 @@ async function focused(): Promise<{ id: string; classes: string; label: string; 
 }
 
 async function announced(): Promise<string[]> {
-  return composer().locator('#announcer p').allInnerTexts();
+  return s.composer().locator('#announcer p').allInnerTexts();
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeout = 20_000): Promise<void> {
@@ -84,27 +67,27 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeout = 20
 
 test('opening the composer by keyboard lands in the prompt, whose name is "Prompt"; the header says demo backend', async () => {
   await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: 'demo backend' }).waitFor();
-  assert.ok(await composer().locator('#welcome').isHidden(), 'the demo counts as a configured backend');
+  await s.composer().locator('#backend').filter({ hasText: 'demo backend' }).waitFor();
+  assert.ok(await s.composer().locator('#welcome').isHidden(), 'the demo counts as a configured backend');
   await waitFor('focus in the prompt', async () => (await focused()).id === 'prompt');
-  assert.equal(await composer().getByRole('textbox', { name: 'Prompt', exact: true }).count(), 1, 'the text area is named Prompt, not "Text area"');
+  assert.equal(await s.composer().getByRole('textbox', { name: 'Prompt', exact: true }).count(), 1, 'the text area is named Prompt, not "Text area"');
 });
 
 test('the README prompts stream hunks from the demo backend; the answer is announced by sentence, the proposal once', async () => {
   await page.keyboard.type(DEMO_PROMPTS.fix);
   await page.keyboard.press('Enter');
-  await card('src/cart.ts').locator('li.hunk').first().waitFor();
+  await s.card('src/cart.ts').locator('li.hunk').first().waitFor();
   await lastTurn().locator('.turn-stats').waitFor();
-  assert.match(await card('src/cart.ts').innerText(), /const count = this\.items\.length;/);
+  assert.match(await s.card('src/cart.ts').innerText(), /const count = this\.items\.length;/);
   const heard = await announced();
   // The answer was streamed in many deltas but spoken as its sentences, then one summary.
   assert.ok(heard.some((l) => /^this\.items\.length is a number, but count is declared as a string/.test(l)), heard.join('\n'));
   assert.ok(heard.length <= 6, `a few announcements, not one per frame: ${heard.length}`);
   assert.equal(heard.at(-1), '2 changes proposed in src/cart.ts. Review them in the cards below or in the editor.');
 
-  const turns = composer().locator('article.turn');
+  const turns = s.composer().locator('article.turn');
   const before = await turns.count();
-  await composer().locator('#prompt textarea').focus();
+  await s.composer().locator('#prompt textarea').focus();
   await page.keyboard.type(DEMO_PROMPTS.validate);
   await page.keyboard.press('Enter');
   // The new turn first: until it exists, the last turn is the previous (finished) one.
@@ -131,7 +114,7 @@ test('keyboard only: send, review and accept two hunks; focus moves to the next 
   await waitFor('focus on the next pending hunk', isLabel(/^Accept change 2 of 2, line \d+ of src\/cart\.ts$/));
   await page.keyboard.press('Enter');
   await waitFor('focus on the hunk in the next file', isLabel(/^Accept change 1 of 1, line \d+ of src\/money\.ts$/));
-  await waitFor('both accepted on disk', async () => /import \{ formatCents, sumCents, type Cents \}/.test(disk('src/cart.ts')) && /return sumCents\(/.test(disk('src/cart.ts')));
+  await waitFor('both accepted on disk', async () => /import \{ formatCents, sumCents, type Cents \}/.test(s.disk('src/cart.ts')) && /return sumCents\(/.test(s.disk('src/cart.ts')));
   const heard = await announced();
   assert.ok(heard.includes('Accepted change 1 of 2 in src/cart.ts, line 1.'), heard.join('\n'));
   assert.ok(heard.some((l) => /^Accepted change 2 of 2 in src\/cart\.ts, line \d+\.$/.test(l)), heard.join('\n'));
@@ -150,7 +133,7 @@ test('removing a context chip by keyboard moves focus to the next chip, or to Ad
   await page.keyboard.press('Control+P');
   await page.keyboard.type('money.ts');
   await page.keyboard.press('Enter');
-  const chips = composer().locator('#chips li.chip');
+  const chips = s.composer().locator('#chips li.chip');
   await chips.first().waitFor();
   const before = await chips.count();
   await runCommand(page, 'Flowpair: Open Composer');
@@ -166,7 +149,7 @@ test('removing a context chip by keyboard moves focus to the next chip, or to Ad
 
 test('the review diff editor is two clean panes; a hunk is accepted from its right side', async () => {
   // The validation proposed by the second prompt is still pending.
-  const validation = composer().locator('article.turn').nth(1).locator('.file-card[data-path="src/cart.ts"]');
+  const validation = s.composer().locator('article.turn').nth(1).locator('.file-card[data-path="src/cart.ts"]');
   await validation.locator('vscode-button', { hasText: 'Review in diff editor' }).click();
   await page.locator('.tab.active', { hasText: 'Flowpair proposal' }).waitFor();
   const diffEditor = page.locator('.monaco-diff-editor').first();
@@ -176,13 +159,13 @@ test('the review diff editor is two clean panes; a hunk is accepted from its rig
   // Title-bar actions for the whole file are there too.
   assert.ok(await page.locator('.editor-actions .action-label[aria-label^="Accept All Proposed Changes in File"]').first().isVisible());
   await right.locator('.codelens-decoration a', { hasText: 'Accept' }).first().click();
-  await waitFor('the accepted validation on disk', async () => /throw new RangeError\(`quantity must be a whole number/.test(disk('src/cart.ts')));
+  await waitFor('the accepted validation on disk', async () => /throw new RangeError\(`quantity must be a whole number/.test(s.disk('src/cart.ts')));
   await validation.locator('.status-chip', { hasText: 'accepted' }).waitFor();
   await page.keyboard.press('Control+W');
 });
 
 test('a new-file card shows the whole file as added lines under a "new file" header; Accept opens the file', async () => {
-  await composer().locator('#prompt textarea').focus();
+  await s.composer().locator('#prompt textarea').focus();
   await page.keyboard.type(DEMO_PROMPTS.tests);
   await page.keyboard.press('Enter');
   const newFile = lastTurn().locator('.file-card[data-path="src/cart.test.ts"]');
@@ -196,7 +179,7 @@ test('a new-file card shows the whole file as added lines under a "new file" hea
   await screenshot(page, 'composer-review', { readme: true });
   await newFile.locator('.hunk-accept').click();
   await page.locator('.tab.active', { hasText: 'cart.test.ts' }).waitFor();
-  await waitFor('the new file on disk', async () => existsSync(join(cs.workspaceDir, 'src/cart.test.ts')) && disk('src/cart.test.ts').startsWith("import assert from 'node:assert/strict';"));
+  await waitFor('the new file on disk', async () => existsSync(join(s.cs.workspaceDir, 'src/cart.test.ts')) && s.disk('src/cart.test.ts').startsWith("import assert from 'node:assert/strict';"));
 });
 
 test('no Content-Security-Policy violation was logged', () => {

@@ -10,11 +10,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
+import { runCommand } from '../harness/browser';
 import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { openSession, type Session } from './session';
 
 const KEY = 'sk-e2e-restricted';
 const USER_MODEL = 'user-chosen-model';
@@ -37,88 +35,59 @@ const REPO_SETTINGS = {
 };
 
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 let cart = '';
 
 before(async () => {
   fake = await startFakeBackend({ apiKey: KEY, ttftMs: 20, tokensPerSecond: 400 });
-  cs = await startCodeServer({
-    workspace: join(repoRoot, 'test', 'sample-workspace'),
-    vsix: packageVsix(),
+  s = await openSession({
     workspaceTrust: 'untrusted',
     settings: { 'workbench.colorTheme': 'Default Dark Modern', 'flowpair.models.fast': USER_MODEL, 'flowpair.context.exclude': ['src/money.ts'] },
     env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: KEY },
+    prepare: (cs) => {
+      mkdirSync(join(cs.workspaceDir, '.vscode'), { recursive: true });
+      writeFileSync(join(cs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify(REPO_SETTINGS, null, 2));
+      cart = readFileSync(join(cs.workspaceDir, 'src', 'cart.ts'), 'utf8');
+      assert.ok(cart.includes(CART_LINE), 'the sample file has the marker line');
+    },
+    backend: fake.baseUrl,
   });
-  mkdirSync(join(cs.workspaceDir, '.vscode'), { recursive: true });
-  writeFileSync(join(cs.workspaceDir, '.vscode', 'settings.json'), JSON.stringify(REPO_SETTINGS, null, 2));
-  cart = disk('src/cart.ts');
-  assert.ok(cart.includes(CART_LINE), 'the sample file has the marker line');
-  wb = await openWorkbench(cs);
-  page = wb.page;
-  await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: fake.baseUrl }).waitFor();
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const lastTurn = () => composer().locator('article.turn').last();
+const lastTurn = () => s.composer().locator('article.turn').last();
 const requestFor = (prompt: string) => fake.requests.filter((r) => JSON.stringify(r.body.input ?? '').includes(prompt)).at(-1);
-
-async function send(text: string): Promise<void> {
-  const box = composer().locator('#prompt textarea');
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 /** The first line of Flowpair's log (its output channel's file) matching `pattern`, once written. */
 async function waitForLog(pattern: RegExp): Promise<string> {
   const end = Date.now() + 20_000;
   for (;;) {
-    const file = readdirSync(cs.logsDir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('Flowpair.log'));
-    const line = file && readFileSync(join(cs.logsDir, file), 'utf8').split('\n').find((l) => pattern.test(l));
+    const file = readdirSync(s.cs.logsDir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('Flowpair.log'));
+    const line = file && readFileSync(join(s.cs.logsDir, file), 'utf8').split('\n').find((l) => pattern.test(l));
     if (line) return line;
     if (Date.now() > end) assert.fail(`no line matching ${pattern} in Flowpair's log`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** Quick Open, like a user; retried while the file search is not ready yet. */
-async function openFile(name: string): Promise<void> {
-  const base = name.split('/').pop()!;
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first();
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-    await page.keyboard.press('Escape');
-    if (attempt === 6) assert.fail(`Quick Open never listed ${name}`);
-  }
-  await row.click();
-  await page.locator('.tab.active', { hasText: base }).waitFor();
-}
-
 test('the composer shows the Restricted Mode notice with "Manage Workspace Trust"', async () => {
-  const notice = composer().locator('#restricted');
+  const notice = s.composer().locator('#restricted');
   await notice.filter({ hasText: 'Restricted Mode' }).waitFor();
   assert.match(await notice.innerText(), /sends no workspace content and applies no edits/);
   await notice.locator('vscode-button', { hasText: 'Manage Workspace Trust' }).waitFor();
 });
 
 test('chat still works, and a prompt sent with a file open carries none of it (nor the repository\'s model)', async () => {
-  await openFile('src/cart.ts');
-  await composer().locator('.chip-excluded', { hasText: 'not sent in Restricted Mode' }).first().waitFor();
+  await s.openFile('src/cart.ts');
+  await s.composer().locator('.chip-excluded', { hasText: 'not sent in Restricted Mode' }).first().waitFor();
   fake.when('what does this do', { text: 'I cannot see your files in Restricted Mode.' });
-  await send('what does this do');
+  await s.send('what does this do');
   await lastTurn().locator('.answer').filter({ hasText: 'I cannot see your files' }).waitFor();
   const request = requestFor('what does this do');
   assert.ok(request, 'the prompt reached the backend');
@@ -130,13 +99,13 @@ test('chat still works, and a prompt sent with a file open carries none of it (n
 
 test('a model\'s patch is refused on its card, says why, and the file is untouched', async () => {
   fake.when('push to the front', { text: 'Putting new items first.', toolCalls: [{ input: CART_PATCH, callId: 'call_cart' }] });
-  await send('push to the front');
+  await s.send('push to the front');
   const card = lastTurn().locator('.file-card[data-path="src/cart.ts"]');
   await card.locator('.file-error', { hasText: 'Restricted Mode' }).waitFor();
   assert.match(await card.locator('.file-error').innerText(), /applies no edits in an untrusted workspace/);
   assert.equal(await card.locator('li.hunk').count(), 0, 'nothing to accept');
   assert.notEqual(await card.locator('vscode-button', { hasText: 'Accept all' }).getAttribute('disabled'), null, 'Accept all is disabled');
-  assert.equal(disk('src/cart.ts'), cart);
+  assert.equal(s.disk('src/cart.ts'), cart);
 });
 
 test('the repository\'s check command never runs', async () => {
@@ -144,22 +113,22 @@ test('the repository\'s check command never runs', async () => {
   // Flowpair logs what it was asked and what it knows: the workspace's command is ignored here.
   const line = await waitForLog(/check requested for turn .*\)/);
   assert.match(line, /command: none, trusted: false/);
-  assert.equal(existsSync(join(cs.workspaceDir, 'check-ran.txt')), false);
+  assert.equal(existsSync(join(s.cs.workspaceDir, 'check-ran.txt')), false);
 });
 
 test('trusting the folder through the composer\'s button lifts Restricted Mode: the file goes with the next prompt', async () => {
-  await composer().locator('#restricted vscode-button', { hasText: 'Manage Workspace Trust' }).click();
+  await s.composer().locator('#restricted vscode-button', { hasText: 'Manage Workspace Trust' }).click();
   const trust = page.locator('.workspace-trust-editor .workspace-trust-buttons-row .monaco-button', { hasText: /^Trust$/ });
   await trust.first().click();
-  await composer().locator('#restricted').waitFor({ state: 'hidden' });
-  await openFile('src/cart.ts');
+  await s.composer().locator('#restricted').waitFor({ state: 'hidden' });
+  await s.openFile('src/cart.ts');
   fake.when('and now', { text: 'Now I can see cart.ts.' });
-  await send('and now');
+  await s.send('and now');
   await lastTurn().locator('.answer').filter({ hasText: 'Now I can see cart.ts.' }).waitFor();
   const body = JSON.stringify(requestFor('and now')?.body);
   assert.ok(body.includes(CART_LINE), 'the open file went with the prompt once trusted');
   // Trusted, the repository may pick its model; it still cannot shrink the exclusion list.
   assert.equal(requestFor('and now')?.body.model, REPO_MODEL);
-  await openFile('src/money.ts');
-  await composer().locator('.chip-excluded', { hasText: 'matches src/money.ts' }).first().waitFor();
+  await s.openFile('src/money.ts');
+  await s.composer().locator('.chip-excluded', { hasText: 'matches src/money.ts' }).first().waitFor();
 });

@@ -4,46 +4,30 @@
 // "accepted-with-changes"); closing the diff keeps the edits; the file changing on disk under an
 // edited hunk makes it stale, with that reason.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from '../harness/browser';
-import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/provision';
-import { DEMO_PACE, DEMO_PROMPTS, demoAnswerer } from '../fake-backend/demo';
-import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
-import { packageVsix } from './vsix';
+import { runCommand, screenshot } from '../harness/browser';
+import { DEMO_PROMPTS } from '../fake-backend/demo';
+import type { FakeBackend } from '../fake-backend/server';
+import { openDemoSession, type Session } from './session';
 
-const SAMPLE = join(repoRoot, 'test', 'sample-workspace');
 let fake: FakeBackend;
-let cs: CodeServer;
-let wb: Workbench;
+let s: Session;
 let page: Page;
 
 before(async () => {
-  let workspaceDir = SAMPLE;
-  fake = await startFakeBackend({ ...DEMO_PACE, answer: (text) => demoAnswerer(workspaceDir)(text) });
-  cs = await startCodeServer({
-    workspace: SAMPLE,
-    vsix: packageVsix(),
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true },
-    env: { FLOWPAIR_DEMO_BASE_URL: fake.baseUrl, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-  });
-  workspaceDir = cs.workspaceDir;
-  wb = await openWorkbench(cs);
-  page = wb.page;
+  ({ fake, session: s } = await openDemoSession());
+  page = s.page;
 });
 
 after(async () => {
-  await wb?.close();
-  await cs?.stop();
+  await s?.close();
   await fake?.close();
 });
 
-const composer = () => webviewFrame(page, 'flowpair.flowpair');
-const disk = (path: string) => readFileSync(join(cs.workspaceDir, path), 'utf8');
-const lastTurn = () => composer().locator('article.turn').last();
+const lastTurn = () => s.composer().locator('article.turn').last();
 const diffEditor = () => page.locator('.monaco-diff-editor').first();
 const right = () => diffEditor().locator('.editor.modified');
 const composerHeader = () => page.locator('.pane-header', { hasText: 'Composer' });
@@ -62,11 +46,11 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 
 /** Sends a prompt from the composer and waits for its turn to end; returns the card of `path`. */
 async function ask(prompt: string, path: string) {
-  const turns = await composer().locator('article.turn').count();
-  await composer().locator('#prompt textarea').focus();
+  const turns = await s.composer().locator('article.turn').count();
+  await s.composer().locator('#prompt textarea').focus();
   await page.keyboard.type(prompt);
   await page.keyboard.press('Enter');
-  await waitFor('the new turn', async () => (await composer().locator('article.turn').count()) > turns);
+  await waitFor('the new turn', async () => (await s.composer().locator('article.turn').count()) > turns);
   await lastTurn().locator('.turn-stats').waitFor();
   const card = lastTurn().locator(`.file-card[data-path="${path}"]`);
   await card.locator('li.hunk').first().waitFor();
@@ -89,7 +73,7 @@ async function typeAtEndOf(text: string, typed: string): Promise<void> {
 
 test('the review diff editor accepts a hunk from its right side', async () => {
   await runCommand(page, 'Flowpair: Open Composer');
-  await composer().locator('#backend').filter({ hasText: 'demo backend' }).waitFor();
+  await s.composer().locator('#backend').filter({ hasText: 'demo backend' }).waitFor();
   const card = await ask(DEMO_PROMPTS.fix, 'src/cart.ts');
   await openReview(card);
   assert.equal(await diffEditor().locator('.editor.original .codelens-decoration').count(), 0, 'the left side stays clean');
@@ -102,7 +86,7 @@ test('the review diff editor accepts a hunk from its right side', async () => {
     await lenses.first().click();
     await waitFor(`${accepted} of ${hunks} accepted`, async () => (await card.locator('li.hunk[data-status="accepted"]').count()) === accepted);
   }
-  await waitFor('the fix on disk', () => disk('src/cart.ts').includes('    const count = this.items.length;\n') && !disk('src/cart.ts').includes('Deliberate error'));
+  await waitFor('the fix on disk', () => s.disk('src/cart.ts').includes('    const count = this.items.length;\n') && !s.disk('src/cart.ts').includes('Deliberate error'));
   await page.keyboard.press('Control+W');
 });
 
@@ -113,11 +97,11 @@ test('a proposal edited in the review diff lands as edited; the card follows the
   // The card shows the user's line, marked as theirs, before anything is decided.
   await card.locator('.hunk-reason', { hasText: 'edited by you in the review diff' }).waitFor();
   await card.locator('.diff-line.ins', { hasText: '// reviewed by hand' }).waitFor();
-  assert.ok(!disk('src/cart.ts').includes('RangeError'), 'nothing written before Accept');
+  assert.ok(!s.disk('src/cart.ts').includes('RangeError'), 'nothing written before Accept');
 
   await page.locator('.editor-actions .action-label[aria-label^="Accept All Proposed Changes in File"]').first().click();
-  await waitFor('the edited validation on disk', () => /throw new RangeError\(`quantity must be a whole number of at least 1, got \$\{item\.quantity\}`\); \/\/ reviewed by hand\n/.test(disk('src/cart.ts')));
-  assert.match(disk('src/cart.ts'), /unitPrice must be whole, non-negative cents/, 'the rest of the proposal landed too');
+  await waitFor('the edited validation on disk', () => /throw new RangeError\(`quantity must be a whole number of at least 1, got \$\{item\.quantity\}`\); \/\/ reviewed by hand\n/.test(s.disk('src/cart.ts')));
+  assert.match(s.disk('src/cart.ts'), /unitPrice must be whole, non-negative cents/, 'the rest of the proposal landed too');
   await card.locator('.status-chip', { hasText: 'accepted' }).first().waitFor();
 
   await runCommand(page, 'Flowpair: Show Edit Journal');
@@ -139,7 +123,7 @@ test('closing the review diff keeps the edits to the proposal; the file changing
   await waitFor('the proposal saved', async () => (await page.locator('.tab.active.dirty').count()) === 0);
   await page.keyboard.press('Control+W');
   await waitFor('the diff closed', async () => (await page.locator('.tab', { hasText: 'Flowpair proposal' }).count()) === 0);
-  assert.ok(disk('src/money.ts').includes('export function sum(values'), 'the file is untouched');
+  assert.ok(s.disk('src/money.ts').includes('export function sum(values'), 'the file is untouched');
 
   await openReview(card);
   // Monaco draws spaces as no-break spaces.
@@ -147,7 +131,7 @@ test('closing the review diff keeps the edits to the proposal; the file changing
   await waitFor('the edit in the reopened proposal', async () => (await rightText()).includes('// renamed'));
 
   // Another program changes the very line the edited hunk replaces.
-  writeFileSync(join(cs.workspaceDir, 'src/money.ts'), disk('src/money.ts').replace('export function sum(values: Cents[])', 'export function sum(values: readonly Cents[])'));
+  writeFileSync(join(s.cs.workspaceDir, 'src/money.ts'), s.disk('src/money.ts').replace('export function sum(values: Cents[])', 'export function sum(values: readonly Cents[])'));
   await card.locator('li.hunk[data-status="stale"] .hunk-reason', { hasText: 'the file changed on disk inside this hunk' }).waitFor();
   assert.match(await card.locator('li.hunk[data-status="stale"]').innerText(), /\/\/ renamed/, 'the user\'s text is still on the card');
   await waitFor('the proposal to take the line from the disk', async () => /export function sum\(values: readonly Cents\[\]\)/.test(await rightText()));

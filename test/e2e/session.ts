@@ -9,6 +9,8 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { openWorkbench, type OpenOptions, runCommand, webviewFrame, type Workbench } from '../harness/browser';
 import { type CodeServer, type StartOptions, startCodeServer } from '../harness/codeServer';
 import { repoRoot } from '../harness/provision';
+import { DEMO_PACE, demoAnswerer } from '../fake-backend/demo';
+import { type FakeBackend, startFakeBackend } from '../fake-backend/server';
 import { packageVsix } from './vsix';
 
 export const SAMPLE_WORKSPACE = join(repoRoot, 'test', 'sample-workspace');
@@ -80,9 +82,18 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
     },
     async openFile(path) {
       const base = path.split('/').pop()!;
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget .quick-input-box input').fill(path);
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().click();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first();
+      // retried while the file search is not ready yet (right after start, on a busy machine)
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+P');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(path);
+        if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+        await page.keyboard.press('Escape');
+        if (attempt === 6) assert.fail(`Quick Open never listed ${path}`);
+      }
+      await row.click();
       await page.locator('.tab.active', { hasText: base }).waitFor();
     },
     send,
@@ -109,6 +120,28 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
     });
   }
   return session;
+}
+
+/** A session on the demo backend, connected the way `npm start` connects when nothing is configured. */
+export async function openDemoSession(opts: SessionOptions = {}): Promise<{ fake: FakeBackend; session: Session }> {
+  // The demo reads the files of the workspace code-server opened (a copy made at start).
+  let workspaceDir = SAMPLE_WORKSPACE;
+  const fake = await startFakeBackend({ ...DEMO_PACE, answer: (text) => demoAnswerer(workspaceDir)(text) });
+  try {
+    const session = await openSession({
+      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.codeLens': true },
+      ...opts,
+      env: { FLOWPAIR_DEMO_BASE_URL: fake.baseUrl, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      prepare: (cs) => {
+        workspaceDir = cs.workspaceDir;
+        opts.prepare?.(cs);
+      },
+    });
+    return { fake, session };
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
 }
 
 /** Polls a condition until it holds; fails naming what it waited for. */
