@@ -50,8 +50,12 @@ export class Prompt {
   focus(): void {
     if (isDefined(this.box)) this.box.focus();
     // Once defined, and only if the focus is still the composer's to give: the user may have moved on
-    // (e.g. to the command palette) while the toolkit loaded.
-    else void defined.then(() => document.hasFocus() && (document.activeElement === document.body || document.activeElement === null) && this.box.focus());
+    // (e.g. to the command palette) while the toolkit loaded. A composer that gets the focus only after
+    // the toolkit (a slow first start) gives it to the prompt then.
+    else {
+      const give = () => (document.activeElement === document.body || document.activeElement === null) && this.box.focus();
+      void defined.then(() => (document.hasFocus() ? give() : window.addEventListener('focus', give, { once: true })));
+    }
   }
 
   /** Puts a prompt back (e.g. one the host could not send), unless the user already typed another. */
